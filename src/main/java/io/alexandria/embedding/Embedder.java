@@ -1,0 +1,32 @@
+package io.alexandria.embedding;
+
+import io.alexandria.chunking.TokenCounter;
+import java.util.List;
+
+/**
+ * Turns texts into vectors with one loaded model on one device. Implementations batch
+ * internally and are safe to call from one thread at a time per instance.
+ */
+public interface Embedder extends AutoCloseable {
+    /** What the model declares: id, dimension, max tokens, pooling, normalisation. */
+    ModelSpec model();
+
+    /** Where it runs, as events report it: {@code cpu} or {@code cuda:N}. */
+    String device();
+
+    /**
+     * Embeds a batch.
+     *
+     * @param texts one or more texts; each is truncated to {@link ModelSpec#maxTokens()} tokens
+     * @return {@code float[texts.size()][model().dimension()]}, L2-normalised when
+     *         {@link ModelSpec#normalize()}, in input order
+     * @throws EmbeddingException when the model fails (out of memory, native error)
+     */
+    float[][] embed(List<String> texts) throws EmbeddingException;
+
+    /** The model's tokenizer as a counter, for token-bounded chunking. */
+    TokenCounter tokenCounter();
+
+    @Override
+    void close();
+}

@@ -1,0 +1,46 @@
+package io.alexandria.extraction;
+
+/**
+ * A document could not be turned into text. {@link #errorType()} is a short, stable, machine
+ * readable class of failure that goes into the {@code error_type} field of an
+ * {@code ingest_error} event (shared seed 000) and the ledger's failed row.
+ */
+public class ExtractionException extends Exception {
+    /** The file is truncated or not a valid file of its format. */
+    public static final String CORRUPT = "CorruptFile";
+    /** The file is encrypted / password protected. */
+    public static final String ENCRYPTED = "EncryptedDocument";
+    /** A PDF with pages but no text layer (scanned images). */
+    public static final String NO_TEXT_LAYER = "NoTextLayer";
+    /** A file that is valid but holds no text at all. */
+    public static final String NO_TEXT = "NoText";
+    /** A zip (EPUB, DOCX) whose entries exceed the count or size bounds. */
+    public static final String ZIP_BOMB = "ZipBomb";
+    /** The file or its extracted text exceeds the size budget. */
+    public static final String TOO_LARGE = "TooLarge";
+    /** Extraction ran past the time budget. */
+    public static final String TIMEOUT = "ExtractionTimeout";
+    /** No extractor handles this format. */
+    public static final String UNSUPPORTED = "UnsupportedFormat";
+    /** The file does not exist (any more). */
+    public static final String MISSING = "FileMissing";
+    /** The file exists but cannot be read (permissions, I/O error). */
+    public static final String UNREADABLE = "FileUnreadable";
+
+    private final String errorType;
+
+    public ExtractionException(String errorType, String message) {
+        super(message);
+        this.errorType = errorType;
+    }
+
+    public ExtractionException(String errorType, String message, Throwable cause) {
+        super(message, cause);
+        this.errorType = errorType;
+    }
+
+    /** One of the constants of this class. */
+    public String errorType() {
+        return errorType;
+    }
+}
