@@ -1,0 +1,35 @@
+package io.alexandria.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The top command: {@code alexandria <command>}; without a command the desktop app opens. */
+@Command(name = "alexandria", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = {"Keeps an Obsidian vault or a Calibre library searchable in Qdrant, embedded locally.",
+            "Run without arguments to open the desktop app."},
+        subcommands = {SyncCommand.class, SearchCommand.class, CommandLine.HelpCommand.class})
+public final class AlexandriaCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    /** Runs the CLI and returns the exit code (errors print one line on stderr). */
+    public static int execute(String... args) {
+        CommandLine cmd = new CommandLine(new AlexandriaCommand());
+        cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
+            if (ex instanceof CliException) {
+                commandLine.getErr().println("alexandria: " + ex.getMessage());
+                return 1;
+            }
+            commandLine.getErr().println("alexandria: " + ex);
+            return 1;
+        });
+        return cmd.execute(args);
+    }
+}

@@ -1,0 +1,136 @@
+package io.alexandria.cli;
+
+import io.alexandria.app.EngineBootstrap;
+import io.alexandria.app.Hostnames;
+import io.alexandria.common.Json;
+import io.alexandria.config.AppPaths;
+import io.alexandria.config.Settings;
+import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.index.QdrantConnector;
+import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.index.QdrantHealth;
+import io.alexandria.sources.DocumentSource;
+import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.SyncEngine;
+import io.alexandria.sync.SyncSummary;
+import io.qdrant.client.QdrantClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code sync}: one full sync of the given vault and/or Calibre library into Qdrant, then exit.
+ * Exit codes: 0 done, 1 error (bad options, Qdrant unreachable or refusing the key), 2 work left
+ * queued (Qdrant went away mid-sync; the next sync resumes it).
+ */
+@Command(name = "sync", mixinStandardHelpOptions = true,
+        description = "Sync a vault and/or Calibre library into Qdrant once, then exit.")
+public final class SyncCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+    @Mixin
+    QdrantOptions qdrant;
+
+    @Option(names = "--vault", paramLabel = "DIR", description = "Obsidian vault folder (default: the settings').")
+    List<Path> vaults = new ArrayList<>();
+
+    @Option(names = "--json", description = "Print one JSON object with the summary on stdout.")
+    boolean json;
+
+    @Option(names = "--confirm-deletes",
+            description = "Delete even when many documents vanished at once (the mass-deletion guard).")
+    boolean confirmDeletes;
+
+    @Option(names = "--max-wait", paramLabel = "SECONDS", defaultValue = "600",
+            description = "How long to wait for Qdrant to come back during the sync before exiting with work queued "
+                    + "(default: ${DEFAULT-VALUE}).")
+    long maxWaitSeconds;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "Host name for points and events.")
+    String hostname;
+
+    @Override
+    public Integer call() throws EmbeddingException, InterruptedException {
+        AppPaths paths = data.paths();
+        Settings settings = data.settings();
+        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        List<DocumentSource> sources = sources(settings);
+        try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
+            QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
+            if (!health.reachable()) {
+                throw new CliException(health.message());
+            }
+        }
+        List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
+        try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
+                Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {
+            sources.forEach(engine::addSource);
+            engine.addListener(new EngineListener() {
+                @Override
+                public void documentDone(DocumentOutcome o) {
+                    if (o.kind() == DocumentOutcome.Kind.FAILED) {
+                        failures.add(o);
+                    }
+                }
+            });
+            engine.start("sync");
+            SyncSummary summary = engine.syncNow(confirmDeletes, Duration.ofSeconds(maxWaitSeconds));
+            print(summary, sources, failures);
+            return summary.complete() ? 0 : 2;
+        } finally {
+            // engine.close() closed the database's connections with the engine
+        }
+    }
+
+    private List<DocumentSource> sources(Settings settings) {
+        List<DocumentSource> out = new ArrayList<>();
+        for (Path v : vaults) {
+            if (!Files.isDirectory(v)) {
+                throw new CliException("the vault folder " + v + " does not exist");
+            }
+            out.add(new VaultSource(v, settings.ignorePatterns()));
+        }
+        if (out.isEmpty()) {
+            out.addAll(EngineBootstrap.sources(settings));
+        }
+        if (out.isEmpty()) {
+            throw new CliException("nothing to sync: give --vault DIR (or set a vault in the app's settings)");
+        }
+        return out;
+    }
+
+    private void print(SyncSummary s, List<DocumentSource> sources, List<DocumentOutcome> failures) {
+        if (json) {
+            System.out.println(Json.write(s.toJson()));
+            return;
+        }
+        for (DocumentSource src : sources) {
+            System.out.println("Synced " + src.describe());
+        }
+        System.out.printf("%d documents: %d indexed, %d unchanged, %d failed, %d deleted%n", s.documents(), s.indexed(),
+                s.unchanged(), s.failed(), s.deleted());
+        System.out.printf("%d chunks (%d embedded), %d points upserted, %d deleted — %s on %s%n", s.chunks(),
+                s.chunksEmbedded(), s.pointsUpserted(), s.pointsDeleted(), s.model(), s.device());
+        StringBuilder stages = new StringBuilder("seconds per stage:");
+        for (Map.Entry<String, Double> e : s.stageSeconds().entrySet()) {
+            stages.append(' ').append(e.getKey()).append(' ').append(e.getValue());
+        }
+        System.out.println(stages);
+        for (DocumentOutcome f : failures) {
+            System.out.println("  failed: " + f.key().sourceId() + " — " + f.errorType() + ": " + f.detail());
+        }
+        if (s.message() != null) {
+            System.out.println(s.message());
+        }
+    }
+}

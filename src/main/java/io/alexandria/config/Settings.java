@@ -1,0 +1,82 @@
+package io.alexandria.config;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import io.alexandria.index.QdrantEndpoint;
+import java.util.List;
+
+/**
+ * The user's settings ({@code settings.json} in the data directory). The API key is not here: it
+ * lives in the OS keychain or a file only the user can read (see {@code ApiKeyStore}).
+ *
+ * @param vaultPath         Obsidian vault folder, or null
+ * @param calibrePath       Calibre library folder, or null
+ * @param qdrantUrl         Qdrant gRPC endpoint ({@code https://} for TLS)
+ * @param model             embedding model id (see the model catalogue)
+ * @param device            {@code auto}, {@code cpu} or {@code cuda:N}
+ * @param chunkTokens       most tokens per chunk
+ * @param chunkOverlap      overlap tokens between consecutive chunks
+ * @param ignorePatterns    extra gitignore-style patterns for the vault
+ * @param watch             keep watching after a sync
+ * @param polling           poll instead of file events (network shares)
+ * @param reconcileMinutes  minutes between safety-net reconcile scans while watching
+ * @param formatPreference  Calibre format order, comma-separated
+ * @param massDeleteShare   share of documents that may vanish at once before deletions are held
+ * @param hostname          host name for points and events; null = this machine's name
+ */
+@JsonIgnoreProperties(ignoreUnknown = true)
+public record Settings(String vaultPath, String calibrePath, String qdrantUrl, String model, String device,
+                       int chunkTokens, int chunkOverlap, List<String> ignorePatterns, boolean watch, boolean polling,
+                       int reconcileMinutes, String formatPreference, double massDeleteShare, String hostname) {
+
+    /** Defaults: no sources, local Qdrant, the bundled model, 256/32-token chunks, watching on. */
+    public static Settings defaults() {
+        return new Settings(null, null, QdrantEndpoint.DEFAULT_URL, "bge-small-en-v1.5-q", "auto", 256, 32, List.of(),
+                true, false, 10, "EPUB,AZW3,MOBI,PDF,TXT", 0.2, null);
+    }
+
+    public Settings {
+        ignorePatterns = ignorePatterns == null ? List.of() : List.copyOf(ignorePatterns);
+        if (qdrantUrl == null || qdrantUrl.isBlank()) {
+            qdrantUrl = QdrantEndpoint.DEFAULT_URL;
+        }
+        if (model == null || model.isBlank()) {
+            model = "bge-small-en-v1.5-q";
+        }
+        if (device == null || device.isBlank()) {
+            device = "auto";
+        }
+        if (chunkTokens <= 0) {
+            chunkTokens = 256;
+        }
+        if (chunkOverlap < 0) {
+            chunkOverlap = 32;
+        }
+        if (reconcileMinutes <= 0) {
+            reconcileMinutes = 10;
+        }
+        if (formatPreference == null || formatPreference.isBlank()) {
+            formatPreference = "EPUB,AZW3,MOBI,PDF,TXT";
+        }
+        if (massDeleteShare <= 0 || massDeleteShare > 1) {
+            massDeleteShare = 0.2;
+        }
+    }
+
+    /** A copy with another vault. */
+    public Settings withVaultPath(String v) {
+        return new Settings(v, calibrePath, qdrantUrl, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname);
+    }
+
+    /** A copy with another Calibre library. */
+    public Settings withCalibrePath(String v) {
+        return new Settings(vaultPath, v, qdrantUrl, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname);
+    }
+
+    /** A copy with another Qdrant URL. */
+    public Settings withQdrantUrl(String v) {
+        return new Settings(vaultPath, calibrePath, v, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname);
+    }
+}

@@ -1,0 +1,154 @@
+package io.alexandria.embedding;
+
+import ai.djl.MalformedModelException;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoBatchifyTranslator;
+import ai.djl.translate.TranslateException;
+import ai.djl.translate.TranslatorContext;
+import io.alexandria.chunking.TokenCounter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A BERT-style sentence-embedding model in ONNX format, run by DJL's OnnxRuntime engine on the
+ * CPU, tokenised by DJL's HuggingFace tokenizer. Inputs {@code input_ids}, {@code attention_mask},
+ * {@code token_type_ids} (int64 {@code [batch, tokens]}); output 0 is the last hidden state
+ * {@code float[batch, tokens, dimension]}, pooled as the {@link ModelSpec} says (CLS for BGE) and
+ * L2-normalised. Batches are padded to their longest member, so callers should group texts of
+ * similar length.
+ */
+public final class OnnxEmbedder implements Embedder {
+    private final ModelSpec spec;
+    private final HuggingFaceTokenizer tokenizer;
+    private final ModelTokenCounter counter;
+    private final ZooModel<Encoding[], float[][]> model;
+    private final Predictor<Encoding[], float[][]> predictor;
+
+    private OnnxEmbedder(ModelSpec spec, HuggingFaceTokenizer tokenizer, ModelTokenCounter counter,
+                         ZooModel<Encoding[], float[][]> model) {
+        this.spec = spec;
+        this.tokenizer = tokenizer;
+        this.counter = counter;
+        this.model = model;
+        this.predictor = model.newPredictor();
+    }
+
+    /**
+     * Loads an ONNX model and its tokenizer.
+     *
+     * @param onnxFile      the {@code .onnx} model file
+     * @param tokenizerJson the model's HuggingFace {@code tokenizer.json}
+     * @throws EmbeddingException when either file is missing or invalid
+     */
+    public static OnnxEmbedder load(ModelSpec spec, Path onnxFile, Path tokenizerJson) throws EmbeddingException {
+        HuggingFaceTokenizer tokenizer = null;
+        ModelTokenCounter counter = null;
+        try {
+            try (InputStream in = Files.newInputStream(tokenizerJson)) {
+                tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
+                        "addSpecialTokens", "true", "padding", "true", "truncation", "true",
+                        "maxLength", Integer.toString(spec.maxTokens())));
+            }
+            counter = ModelTokenCounter.load(tokenizerJson);
+            Criteria<Encoding[], float[][]> criteria = Criteria.builder()
+                    .setTypes(Encoding[].class, float[][].class)
+                    .optModelPath(onnxFile)
+                    .optEngine("OnnxRuntime")
+                    .optTranslator(new Translator(spec))
+                    .build();
+            return new OnnxEmbedder(spec, tokenizer, counter, criteria.loadModel());
+        } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            if (tokenizer != null) {
+                tokenizer.close();
+            }
+            if (counter != null) {
+                counter.close();
+            }
+            throw new EmbeddingException("cannot load ONNX model " + spec.id() + " from " + onnxFile + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public ModelSpec model() {
+        return spec;
+    }
+
+    @Override
+    public String device() {
+        return "cpu";
+    }
+
+    @Override
+    public synchronized float[][] embed(List<String> texts) throws EmbeddingException {
+        if (texts.isEmpty()) {
+            return new float[0][];
+        }
+        try {
+            Encoding[] encodings = tokenizer.batchEncode(texts);
+            return predictor.predict(encodings);
+        } catch (TranslateException | RuntimeException e) {
+            throw new EmbeddingException("embedding a batch of " + texts.size() + " texts failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public TokenCounter tokenCounter() {
+        return counter;
+    }
+
+    @Override
+    public void close() {
+        predictor.close();
+        model.close();
+        tokenizer.close();
+        counter.close();
+    }
+
+    /** Encodings → int64 tensors → pooled, normalised vectors. */
+    private record Translator(ModelSpec spec) implements NoBatchifyTranslator<Encoding[], float[][]> {
+        @Override
+        public NDList processInput(TranslatorContext ctx, Encoding[] encodings) {
+            int batch = encodings.length;
+            int len = encodings[0].getIds().length;
+            long[] ids = new long[batch * len];
+            long[] mask = new long[batch * len];
+            long[] types = new long[batch * len];
+            for (int i = 0; i < batch; i++) {
+                System.arraycopy(encodings[i].getIds(), 0, ids, i * len, len);
+                System.arraycopy(encodings[i].getAttentionMask(), 0, mask, i * len, len);
+                System.arraycopy(encodings[i].getTypeIds(), 0, types, i * len, len);
+            }
+            NDManager manager = ctx.getNDManager();
+            Shape shape = new Shape(batch, len);
+            NDArray idArray = manager.create(ids, shape);
+            idArray.setName("input_ids");
+            NDArray maskArray = manager.create(mask, shape);
+            maskArray.setName("attention_mask");
+            NDArray typeArray = manager.create(types, shape);
+            typeArray.setName("token_type_ids");
+            ctx.setAttachment("mask", mask);
+            return new NDList(idArray, maskArray, typeArray);
+        }
+
+        @Override
+        public float[][] processOutput(TranslatorContext ctx, NDList output) {
+            NDArray hidden = output.get(0);
+            long[] shape = hidden.getShape().getShape();
+            long[] mask = (long[]) ctx.getAttachment("mask");
+            return Pooler.pool(hidden.toFloatArray(), (int) shape[0], (int) shape[1], (int) shape[2], mask, spec);
+        }
+    }
+}

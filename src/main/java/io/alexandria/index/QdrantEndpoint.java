@@ -1,0 +1,57 @@
+package io.alexandria.index;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Locale;
+
+/**
+ * Where Qdrant's gRPC API is: {@code http://host:port} (plaintext) or {@code https://host:port}
+ * (TLS); port 6334 when omitted. The API key is held here but never printed: {@link #toString()}
+ * shows only the URL.
+ *
+ * @param url    the normalised URL, e.g. {@code http://localhost:6334}
+ * @param apiKey the API key or {@code null}; sent as {@code api-key} gRPC metadata
+ */
+public record QdrantEndpoint(String url, String host, int port, boolean tls, String apiKey) {
+    /** Qdrant's default gRPC port. */
+    public static final int DEFAULT_GRPC_PORT = 6334;
+    /** The default endpoint: a Qdrant on this machine. */
+    public static final String DEFAULT_URL = "http://localhost:6334";
+
+    /**
+     * Parses a gRPC endpoint URL.
+     *
+     * @throws IllegalArgumentException for anything but an http/https URL with a host
+     */
+    public static QdrantEndpoint parse(String url, String apiKey) {
+        if (url == null || url.isBlank()) {
+            throw new IllegalArgumentException("Qdrant URL is empty");
+        }
+        String text = url.strip();
+        if (!text.contains("://")) {
+            text = "http://" + text;
+        }
+        URI uri;
+        try {
+            uri = new URI(text);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("not a Qdrant URL: " + url + " (expected http://host:6334 or https://host:6334)");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            throw new IllegalArgumentException("Qdrant URL must start with http:// or https://, was: " + url);
+        }
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("Qdrant URL has no host: " + url);
+        }
+        int port = uri.getPort() > 0 ? uri.getPort() : DEFAULT_GRPC_PORT;
+        boolean tls = scheme.equals("https");
+        String key = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        return new QdrantEndpoint(scheme + "://" + uri.getHost() + ":" + port, uri.getHost(), port, tls, key);
+    }
+
+    @Override
+    public String toString() {
+        return url + (apiKey == null ? "" : " (with API key)");
+    }
+}

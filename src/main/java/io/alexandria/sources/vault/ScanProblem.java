@@ -1,0 +1,5 @@
+package io.alexandria.sources.vault;
+
+/** TEMPORARY STUB. */
+public record ScanProblem(String relativePath, String reason) {
+}

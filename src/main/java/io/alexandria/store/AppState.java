@@ -1,0 +1,55 @@
+package io.alexandria.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+
+/** Small durable key/value facts ({@code app_state}): last successful sync, alarms, active collection. */
+public final class AppState {
+    /** ISO-8601 instant of the last sync that completed without failures. */
+    public static final String LAST_SYNC = "last_sync";
+    /** Key prefix of mass-deletion alarms, one per source ({@code delete_alarm:<source>:<scope>}), JSON. */
+    public static final String DELETE_ALARM = "delete_alarm:";
+
+    /** The value for {@code key}. */
+    public Optional<String> get(Connection c, String key) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT v FROM app_state WHERE k = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    /** All entries whose key starts with {@code prefix}, in key order. */
+    public java.util.Map<String, String> withPrefix(Connection c, String prefix) throws SQLException {
+        java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT k, v FROM app_state WHERE k LIKE ? ORDER BY k")) {
+            ps.setString(1, prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Sets {@code key} to {@code value}; {@code null} removes it. */
+    public void put(Connection c, String key, String value) throws SQLException {
+        if (value == null) {
+            try (PreparedStatement ps = c.prepareStatement("DELETE FROM app_state WHERE k = ?")) {
+                ps.setString(1, key);
+                ps.executeUpdate();
+            }
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("MERGE INTO app_state (k, v) KEY (k) VALUES (?, ?)")) {
+            ps.setString(1, key);
+            ps.setString(2, value);
+            ps.executeUpdate();
+        }
+    }
+}

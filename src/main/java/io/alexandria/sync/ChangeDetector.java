@@ -1,0 +1,220 @@
+package io.alexandria.sync;
+
+import io.alexandria.common.Json;
+import io.alexandria.index.PointIds;
+import io.alexandria.sources.DocumentSource;
+import io.alexandria.sources.SourceItem;
+import io.alexandria.sources.SourceListing;
+import io.alexandria.sources.SourceUnavailableException;
+import io.alexandria.store.AppState;
+import io.alexandria.store.Database;
+import io.alexandria.store.DocumentKey;
+import io.alexandria.store.DocumentRow;
+import io.alexandria.store.Ledger;
+import io.alexandria.store.SourceFacts;
+import io.alexandria.store.Stage;
+import io.alexandria.store.SyncStatus;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Compares a source's listing with the ledger and queues the work (shared seed 001's change
+ * detection): size + mtime first, SHA-256 only when they differ; metadata-only changes become
+ * payload updates; a vanished note whose content reappears under a new path is a rename; and the
+ * mass-deletion guard holds deletions when the root vanished or more than a configured share of
+ * documents disappear at once (issue #4), until confirmed.
+ */
+public final class ChangeDetector {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeDetector.class);
+    private final Database db;
+    private final Ledger ledger;
+    private final AppState state;
+    private final EngineConfig config;
+
+    public ChangeDetector(Database db, Ledger ledger, AppState state, EngineConfig config) {
+        this.db = db;
+        this.ledger = ledger;
+        this.state = state;
+        this.config = config;
+    }
+
+    /**
+     * Scans one source and queues what changed.
+     *
+     * @param confirmDeletes delete even when the mass-deletion guard would hold
+     */
+    public ScanReport scan(DocumentSource source, UUID runId, boolean confirmDeletes) {
+        String alarmKey = AppState.DELETE_ALARM + source.kind() + ":" + source.scope();
+        SourceListing listing;
+        try {
+            listing = source.list();
+        } catch (SourceUnavailableException e) {
+            String msg = "not syncing " + source.describe() + ": " + e.getMessage() + " — nothing deleted";
+            raiseAlarm(alarmKey, source, msg, -1, -1);
+            LOG.warn(msg);
+            return new ScanReport(source.describe(), 0, 0, 0, 0, 0, 0, 0, 0, msg, List.of(e.getMessage()));
+        }
+        Map<String, DocumentRow> rows = new LinkedHashMap<>();
+        for (DocumentRow r : db.inTransaction(c -> ledger.listScope(c, source.kind(), source.scope()))) {
+            rows.put(r.key().sourceId(), r);
+        }
+        int added = 0;
+        int changed = 0;
+        int unchanged = 0;
+        int metadataOnly = 0;
+        int renamed = 0;
+        List<SourceItem> fresh = new ArrayList<>();
+        Map<String, SourceItem> listed = new HashMap<>();
+        for (SourceItem item : listing.items()) {
+            listed.put(item.key().sourceId(), item);
+            DocumentRow row = rows.get(item.key().sourceId());
+            if (row == null) {
+                fresh.add(item);
+                continue;
+            }
+            switch (compare(row, item, runId)) {
+                case CHANGED -> changed++;
+                case METADATA -> metadataOnly++;
+                case UNCHANGED -> unchanged++;
+            }
+        }
+        List<DocumentRow> missing = new ArrayList<>();
+        int live = 0;
+        for (DocumentRow r : rows.values()) {
+            boolean gone = r.status() == SyncStatus.DELETED && r.stage() == Stage.IDLE;
+            if (!gone) {
+                live++;
+                if (!listed.containsKey(r.key().sourceId()) && r.stage() != Stage.DELETING) {
+                    missing.add(r);
+                }
+            }
+        }
+        Map<String, SourceFacts> hashedFresh = new LinkedHashMap<>();
+        for (SourceItem item : fresh) {
+            hashedFresh.put(item.key().sourceId(), withHash(item));
+        }
+        if (source.detectsRenames() && !missing.isEmpty()) {
+            Map<String, DocumentRow> missingByHash = new HashMap<>();
+            for (DocumentRow r : missing) {
+                if (r.contentHash() != null) {
+                    missingByHash.putIfAbsent(r.contentHash(), r);
+                }
+            }
+            for (SourceItem item : List.copyOf(fresh)) {
+                SourceFacts facts = hashedFresh.get(item.key().sourceId());
+                DocumentRow old = facts.contentHash() == null ? null : missingByHash.remove(facts.contentHash());
+                if (old != null) {
+                    db.inTransactionVoid(c -> ledger.rename(c, old.id(), item.key(), PointIds.document(item.key()),
+                            facts, runId));
+                    missing.remove(old);
+                    fresh.remove(item);
+                    renamed++;
+                }
+            }
+        }
+        for (SourceItem item : fresh) {
+            SourceFacts facts = hashedFresh.get(item.key().sourceId());
+            DocumentKey key = item.key();
+            db.inTransactionVoid(c -> ledger.insertDetected(c, key, PointIds.document(key), facts, runId));
+            added++;
+        }
+        int deleting = 0;
+        int held = 0;
+        String alarm = null;
+        if (source.deletesMissing() && !missing.isEmpty()) {
+            boolean trips = missing.size() >= config.massDeleteMinimum()
+                    && missing.size() > config.massDeleteShare() * Math.max(1, live);
+            if (trips && !confirmDeletes) {
+                held = missing.size();
+                alarm = held + " of " + live + " documents vanished from " + source.describe()
+                        + " at once — deletions held; confirm with sync --confirm-deletes";
+                raiseAlarm(alarmKey, source, alarm, held, live);
+                LOG.warn(alarm);
+            } else {
+                for (DocumentRow r : missing) {
+                    db.inTransactionVoid(c -> ledger.markDeleting(c, r.id(), runId));
+                    deleting++;
+                }
+            }
+        }
+        if (alarm == null) {
+            db.inTransactionVoid(c -> state.put(c, alarmKey, null));
+        }
+        return new ScanReport(source.describe(), listing.items().size(), added, changed, unchanged, metadataOnly,
+                renamed, deleting, held, alarm, listing.problems());
+    }
+
+    private enum Change { CHANGED, METADATA, UNCHANGED }
+
+    private Change compare(DocumentRow row, SourceItem item, UUID runId) {
+        SourceFacts now = item.facts();
+        boolean revived = row.status() == SyncStatus.DELETED || row.stage() == Stage.DELETING;
+        boolean sameFile = row.sizeBytes() == now.sizeBytes() && row.mtimeMs() == now.mtimeMs()
+                && Objects.equals(row.filePath(), now.filePath()) && Objects.equals(row.format(), now.format());
+        if (!revived && sameFile) {
+            SourceFacts facts = keepHash(now, row.contentHash());
+            return metadataOrUnchanged(row, facts, runId);
+        }
+        SourceFacts hashed = withHash(item);
+        boolean sameContent = !revived && hashed.contentHash() != null && hashed.contentHash().equals(row.contentHash())
+                && Objects.equals(row.format(), now.format()) && row.status() != SyncStatus.FAILED;
+        if (sameContent) {
+            return metadataOrUnchanged(row, hashed, runId);
+        }
+        db.inTransactionVoid(c -> ledger.markDetected(c, row.id(), hashed, runId));
+        return Change.CHANGED;
+    }
+
+    private Change metadataOrUnchanged(DocumentRow row, SourceFacts facts, UUID runId) {
+        boolean metadataChanged = !Objects.equals(row.metadataHash(), facts.metadataHash())
+                || !Objects.equals(row.title(), facts.title()) || !Objects.equals(row.filePath(), facts.filePath());
+        if (!metadataChanged) {
+            if (row.sizeBytes() != facts.sizeBytes() || row.mtimeMs() != facts.mtimeMs()) {
+                db.inTransactionVoid(c -> ledger.refreshFacts(c, row.id(), facts));
+            }
+            return Change.UNCHANGED;
+        }
+        if (row.status() == SyncStatus.SYNCED && row.stage() == Stage.IDLE) {
+            db.inTransactionVoid(c -> ledger.markPayloadUpdate(c, row.id(), facts, runId));
+            return Change.METADATA;
+        }
+        db.inTransactionVoid(c -> ledger.refreshFacts(c, row.id(), facts));
+        return Change.UNCHANGED;
+    }
+
+    private static SourceFacts keepHash(SourceFacts f, String hash) {
+        return new SourceFacts(f.rootPath(), f.filePath(), f.title(), f.format(), f.sizeBytes(), f.mtimeMs(), hash,
+                f.metadataHash(), f.metadataJson());
+    }
+
+    private static SourceFacts withHash(SourceItem item) {
+        String hash;
+        try {
+            hash = Hashes.sha256(item.file());
+        } catch (IOException e) {
+            hash = null; // extraction will report why the file cannot be read
+        }
+        return keepHash(item.facts(), hash);
+    }
+
+    private void raiseAlarm(String key, DocumentSource source, String message, int missing, int total) {
+        Map<String, Object> alarm = new LinkedHashMap<>();
+        alarm.put("source", source.kind());
+        alarm.put("scope", source.scope());
+        alarm.put("root", source.root() == null ? null : source.root().toString());
+        alarm.put("message", message);
+        alarm.put("missing", missing);
+        alarm.put("total", total);
+        alarm.put("at", Instant.now().toString());
+        db.inTransactionVoid(c -> state.put(c, key, Json.write(alarm)));
+    }
+}

@@ -1,0 +1,14 @@
+package io.alexandria.sync;
+
+import io.alexandria.store.DocumentKey;
+
+/**
+ * What happened to one document, as the Ingest pane lists it.
+ *
+ * @param chunks chunks indexed (0 unless INDEXED)
+ * @param detail the failure reason, or null
+ */
+public record DocumentOutcome(DocumentKey key, String title, Kind kind, int chunks, String errorType, String detail) {
+    /** The outcome kinds. */
+    public enum Kind { INDEXED, UNCHANGED, UPDATED, FAILED, DELETED, SKIPPED }
+}

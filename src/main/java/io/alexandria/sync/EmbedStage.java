@@ -1,0 +1,146 @@
+package io.alexandria.sync;
+
+import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.store.PendingChunk;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 2 → 3: embeds pending chunks whose text the cache lacks, in batches across documents:
+ * texts sorted by length (little padding), each batch bounded by
+ * {@link EngineConfig#embedBatchTokens()} (count x longest) and {@link EngineConfig#embedBatchMax()}.
+ * Vectors go to the embedding cache in the same transaction that credits each document with its
+ * share of the batch time; documents whose every chunk has a vector move to the embedded stage.
+ * A batch that fails is retried text by text: texts that still fail fail their documents (with an
+ * {@code EmbeddingError}), but when every text fails the model itself is broken and the stage is
+ * held (the exception propagates) without failing anything.
+ */
+final class EmbedStage implements PipelineStage {
+    private static final Logger LOG = LoggerFactory.getLogger(EmbedStage.class);
+    private static final int CLAIM = 512;
+    private final EngineParts parts;
+    private final FailureSink failures;
+
+    /** Where texts that cannot be embedded are reported (fails their documents). */
+    interface FailureSink {
+        void embeddingFailed(long documentId, String message, Throwable cause);
+    }
+
+    EmbedStage(EngineParts parts, FailureSink failures) {
+        this.parts = parts;
+        this.failures = failures;
+    }
+
+    @Override
+    public String name() {
+        return "embed";
+    }
+
+    @Override
+    public boolean runOnce() throws EmbeddingException {
+        String model = parts.model();
+        List<PendingChunk> todo = parts.db.inTransaction(c -> parts.ledger.chunksToEmbed(c, model, CLAIM));
+        if (todo.isEmpty()) {
+            return parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model)) > 0;
+        }
+        Map<String, PendingChunk> byHash = new LinkedHashMap<>();
+        for (PendingChunk p : todo) {
+            byHash.putIfAbsent(p.textHash(), p);
+        }
+        List<PendingChunk> unique = new ArrayList<>(byHash.values());
+        unique.sort(Comparator.comparingInt(PendingChunk::tokens));
+        parts.activity(name(), null);
+        for (List<PendingChunk> batch : batches(unique)) {
+            embedBatch(model, batch);
+        }
+        parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model));
+        return true;
+    }
+
+    private List<List<PendingChunk>> batches(List<PendingChunk> sorted) {
+        List<List<PendingChunk>> out = new ArrayList<>();
+        List<PendingChunk> current = new ArrayList<>();
+        int maxTokens = parts.embedder.model().maxTokens();
+        for (PendingChunk p : sorted) {
+            int longest = Math.min(maxTokens, Math.max(p.tokens() + 2, 1));
+            if (!current.isEmpty() && (current.size() >= parts.config.embedBatchMax()
+                    || (long) (current.size() + 1) * longest > parts.config.embedBatchTokens())) {
+                out.add(current);
+                current = new ArrayList<>();
+            }
+            current.add(p);
+        }
+        if (!current.isEmpty()) {
+            out.add(current);
+        }
+        return out;
+    }
+
+    private void embedBatch(String model, List<PendingChunk> batch) throws EmbeddingException {
+        long t0 = System.nanoTime();
+        float[][] vectors;
+        try {
+            vectors = parts.embedder.embed(batch.stream().map(PendingChunk::input).toList());
+        } catch (EmbeddingException e) {
+            if (batch.size() == 1) {
+                throw e;
+            }
+            LOG.warn("a batch of {} texts failed to embed, retrying one by one: {}", batch.size(), e.getMessage());
+            embedOneByOne(model, batch, e);
+            return;
+        }
+        store(model, batch, vectors, System.nanoTime() - t0);
+    }
+
+    private void embedOneByOne(String model, List<PendingChunk> batch, EmbeddingException batchError)
+            throws EmbeddingException {
+        List<PendingChunk> failed = new ArrayList<>();
+        Map<PendingChunk, Throwable> causes = new HashMap<>();
+        for (PendingChunk p : batch) {
+            long t0 = System.nanoTime();
+            try {
+                float[][] v = parts.embedder.embed(List.of(p.input()));
+                store(model, List.of(p), v, System.nanoTime() - t0);
+            } catch (EmbeddingException e) {
+                failed.add(p);
+                causes.put(p, e);
+            }
+        }
+        if (failed.size() == batch.size()) {
+            throw batchError;
+        }
+        for (PendingChunk p : failed) {
+            failures.embeddingFailed(p.documentId(), "chunk " + p.ordinal() + " cannot be embedded: "
+                    + causes.get(p).getMessage(), causes.get(p));
+        }
+    }
+
+    private void store(String model, List<PendingChunk> batch, float[][] vectors, long nanos) {
+        Map<String, float[]> byHash = new LinkedHashMap<>();
+        Map<Long, Long> tokensByDoc = new HashMap<>();
+        long tokens = 0;
+        for (int i = 0; i < batch.size(); i++) {
+            byHash.put(batch.get(i).textHash(), vectors[i]);
+            tokensByDoc.merge(batch.get(i).documentId(), (long) batch.get(i).tokens(), Long::sum);
+            tokens += batch.get(i).tokens();
+        }
+        long totalTokens = Math.max(1, tokens);
+        long ms = nanos / 1_000_000;
+        Map<Long, Long> msByDoc = new HashMap<>();
+        tokensByDoc.forEach((doc, t) -> msByDoc.put(doc, ms * t / totalTokens));
+        parts.db.inTransactionVoid(c -> {
+            parts.cache.put(c, model, byHash);
+            parts.ledger.addEmbeddingMs(c, msByDoc);
+        });
+        RunStats s = parts.stats.get();
+        s.chunksEmbedded.addAndGet(batch.size());
+        s.tokensEmbedded.addAndGet(tokens);
+        s.embedNanos.addAndGet(nanos);
+    }
+}

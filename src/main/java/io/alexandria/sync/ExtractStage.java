@@ -1,0 +1,114 @@
+package io.alexandria.sync;
+
+import io.alexandria.chunking.Chunk;
+import io.alexandria.common.Json;
+import io.alexandria.extraction.ExtractedDocument;
+import io.alexandria.extraction.ExtractionException;
+import io.alexandria.index.PointIds;
+import io.alexandria.sources.DocumentSource;
+import io.alexandria.store.DocumentRow;
+import io.alexandria.store.PendingChunk;
+import io.alexandria.store.Stage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stage 1 → 2: extracts and chunks detected documents and commits their pending chunks together
+ * with an {@code ingest_start} event. Bad input fails only its own document: the ledger row
+ * becomes failed with the reason and an {@code ingest_error} event is queued, in one transaction.
+ */
+final class ExtractStage implements PipelineStage {
+    private static final Logger LOG = LoggerFactory.getLogger(ExtractStage.class);
+    private static final int CLAIM = 8;
+    private final EngineParts parts;
+
+    ExtractStage(EngineParts parts) {
+        this.parts = parts;
+    }
+
+    @Override
+    public String name() {
+        return "extract";
+    }
+
+    @Override
+    public boolean runOnce() {
+        List<DocumentRow> docs = parts.db.inTransaction(c -> parts.ledger.waiting(c, Stage.DETECTED, CLAIM));
+        for (DocumentRow doc : docs) {
+            long t0 = System.nanoTime();
+            process(doc);
+            parts.stats.get().extractNanos.addAndGet(System.nanoTime() - t0);
+        }
+        return !docs.isEmpty();
+    }
+
+    private void process(DocumentRow doc) {
+        Instant started = Instant.now();
+        long t0 = System.nanoTime();
+        DocumentSource source = parts.source(doc.key().source(), doc.key().scope());
+        if (source == null) {
+            parts.fail(doc, started, "SourceNotConfigured", "no configured source for " + doc.key(), null, Map.of());
+            return;
+        }
+        parts.activity(name(), doc.title());
+        ExtractedDocument extracted;
+        try {
+            extracted = source.extract(doc, parts.config.limits());
+        } catch (ExtractionException e) {
+            parts.fail(doc, started, e.errorType(), e.getMessage(), e, Json.readMap(doc.metadataJson()));
+            return;
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            parts.fail(doc, started, e.getClass().getSimpleName(), String.valueOf(e.getMessage()), e,
+                    Json.readMap(doc.metadataJson()));
+            return;
+        }
+        Map<String, Object> docPayload = new LinkedHashMap<>(source.contentPayload(doc, extracted));
+        docPayload.putAll(Json.readMap(doc.metadataJson()));
+        Object payloadTitle = docPayload.remove("title");
+        String title = payloadTitle != null ? payloadTitle.toString() : doc.title();
+        List<Chunk> chunks;
+        try {
+            chunks = parts.chunker.chunk(extracted);
+        } catch (RuntimeException e) {
+            parts.fail(doc, started, "ChunkingError", String.valueOf(e.getMessage()), e, docPayload);
+            return;
+        }
+        List<PendingChunk> pending = toPending(doc, chunks);
+        long chunkingMs = (System.nanoTime() - t0) / 1_000_000;
+        DocumentRow titled = withTitle(doc, title);
+        parts.db.inTransactionVoid(c -> {
+            parts.ledger.saveChunked(c, doc.id(), title, Json.write(docPayload), pending, started, chunkingMs);
+            parts.recorder.record(c, parts.events.ingestStart(titled, docPayload, started, doc.runId()));
+        });
+        if (!extracted.warnings().isEmpty()) {
+            LOG.info("{}: {}", doc.key(), String.join("; ", extracted.warnings()));
+        }
+    }
+
+    private List<PendingChunk> toPending(DocumentRow doc, List<Chunk> chunks) {
+        Map<String, Integer> occurrences = new HashMap<>();
+        List<PendingChunk> out = new ArrayList<>(chunks.size());
+        for (Chunk ch : chunks) {
+            String input = ch.embeddingInput();
+            String hash = Hashes.sha256(input);
+            int occurrence = occurrences.merge(hash, 1, Integer::sum) - 1;
+            out.add(new PendingChunk(doc.id(), ch.ordinal(), hash, PointIds.chunk(doc.docUuid(), hash, occurrence),
+                    ch.tokens(), ch.text(), input, ch.headingPath(), ch.chapter(), ch.page()));
+        }
+        return out;
+    }
+
+    private static DocumentRow withTitle(DocumentRow d, String title) {
+        return new DocumentRow(d.id(), d.docUuid(), d.key(), d.rootPath(), d.filePath(), title, d.format(),
+                d.sizeBytes(), d.mtimeMs(), d.contentHash(), d.metadataHash(), d.metadataJson(), d.docPayloadJson(),
+                d.status(), d.stage(), d.chunkCount(), d.indexedAt(), d.errorType(), d.lastError(), d.attempts(),
+                d.notBefore(), d.runId(), d.workStartedAt(), d.chunkingMs(), d.embeddingMs(), d.uploadMs(),
+                d.updatedAt());
+    }
+}
