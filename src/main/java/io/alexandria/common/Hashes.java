@@ -1,4 +1,4 @@
-package io.alexandria.sync;
+package io.alexandria.common;
 
 import java.io.IOException;
 import java.io.InputStream;

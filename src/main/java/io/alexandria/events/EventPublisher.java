@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.alexandria.index.Payloads;
 import io.alexandria.index.QdrantCalls;
 import io.alexandria.index.QdrantException;
+import io.alexandria.index.QdrantRetry;
 import io.alexandria.store.Database;
 import io.alexandria.store.EventOutbox;
 import io.qdrant.client.QdrantClient;
@@ -108,8 +109,9 @@ public final class EventPublisher {
     }
 
     private void upsert(List<PointStruct> points) {
-        QdrantCalls.await(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName(EventsCollection.NAME)
-                .addAllPoints(points).setWait(true).build()));
+        UpsertPoints request = UpsertPoints.newBuilder().setCollectionName(EventsCollection.NAME).addAllPoints(points)
+                .setWait(true).build();
+        QdrantRetry.run(() -> QdrantCalls.await(client.upsertAsync(request)));
     }
 
     private static PointStruct point(EventOutbox.Item item) throws java.io.IOException {

@@ -125,7 +125,8 @@ public final class ChunkIndex {
     }
 
     /**
-     * Upserts points in batches of {@link #UPSERT_BATCH}, each with {@code wait=true}.
+     * Upserts points in batches of {@link #UPSERT_BATCH}, each with {@code wait=true}, retrying
+     * transient failures ({@link QdrantRetry}).
      *
      * @throws QdrantException when a batch fails (earlier batches stay written: upserts are
      *                         idempotent, so the caller simply retries everything)
@@ -133,8 +134,9 @@ public final class ChunkIndex {
     public void upsert(List<PointStruct> points) {
         for (int from = 0; from < points.size(); from += UPSERT_BATCH) {
             List<PointStruct> batch = points.subList(from, Math.min(points.size(), from + UPSERT_BATCH));
-            QdrantCalls.await(client.upsertAsync(UpsertPoints.newBuilder().setCollectionName(collection)
-                    .addAllPoints(batch).setWait(true).build()));
+            UpsertPoints request = UpsertPoints.newBuilder().setCollectionName(collection).addAllPoints(batch)
+                    .setWait(true).build();
+            QdrantRetry.run(() -> QdrantCalls.await(client.upsertAsync(request)));
         }
     }
 
@@ -148,7 +150,7 @@ public final class ChunkIndex {
         List<UUID> all = new ArrayList<>(pointIds);
         for (int from = 0; from < all.size(); from += 1000) {
             List<PointId> ids = all.subList(from, Math.min(all.size(), from + 1000)).stream().map(u -> id(u)).toList();
-            QdrantCalls.await(client.deleteAsync(collection, ids));
+            QdrantRetry.run(() -> QdrantCalls.await(client.deleteAsync(collection, ids)));
         }
     }
 

@@ -1,5 +1,6 @@
 package io.alexandria.sync;
 
+import io.alexandria.common.Hashes;
 import io.alexandria.common.Json;
 import io.alexandria.index.PointIds;
 import io.alexandria.sources.DocumentSource;

@@ -1,6 +1,7 @@
 package io.alexandria.sync;
 
 import io.alexandria.chunking.Chunk;
+import io.alexandria.common.Hashes;
 import io.alexandria.common.Json;
 import io.alexandria.extraction.ExtractedDocument;
 import io.alexandria.extraction.ExtractionException;
