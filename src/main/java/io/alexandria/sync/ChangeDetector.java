@@ -94,7 +94,8 @@ public final class ChangeDetector {
             boolean gone = r.status() == SyncStatus.DELETED && r.stage() == Stage.IDLE;
             if (!gone) {
                 live++;
-                if (!listed.containsKey(r.key().sourceId()) && r.stage() != Stage.DELETING) {
+                if (!listed.containsKey(r.key().sourceId()) && r.stage() != Stage.DELETING
+                        && !listing.maybePresent().test(r.key().sourceId())) {
                     missing.add(r);
                 }
             }

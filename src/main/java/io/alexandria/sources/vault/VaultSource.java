@@ -91,7 +91,7 @@ public final class VaultSource implements DocumentSource {
             items.add(item(f, metadata));
         }
         List<String> problems = result.problems().stream().map(p -> p.relativePath() + ": " + p.reason()).toList();
-        return new SourceListing(items, problems);
+        return new SourceListing(items, problems, result::mayContain);
     }
 
     /** The listing item for one note (also used by the watcher for a single changed file). */
