@@ -80,6 +80,7 @@ final class PointViews {
         return VectorsOutput.newBuilder().setVectors(named).build();
     }
 
+    @SuppressWarnings("deprecation") // Qdrant 1.18 answers dense vectors in the deprecated data field
     private static VectorOutput output(float[] v) {
         VectorOutput.Builder b = VectorOutput.newBuilder();
         for (float x : v) {

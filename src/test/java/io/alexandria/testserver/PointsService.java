@@ -459,6 +459,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         });
     }
 
+    @SuppressWarnings("deprecation") // the deprecated delete/clear variants are still accepted
     private static long apply(StoredCollection c, PointsUpdateOperation op, boolean wait) {
         return switch (op.getOperationCase()) {
             case UPSERT -> {

@@ -28,6 +28,7 @@ public final class QdrantTestServerMain {
                 apiKey = arg.substring("--api-key=".length());
             }
         }
+        quietLogging();
         QdrantTestServer server = QdrantTestServer.start(Integer.parseInt(port.trim()), apiKey);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -38,5 +39,13 @@ public final class QdrantTestServerMain {
                 + (server.apiKey() != null ? " (api key required)" : ""));
         System.out.flush();
         stopped.await();
+    }
+
+    /** Without a logback configuration the root level is DEBUG; keep the console to warnings. */
+    private static void quietLogging() {
+        if (org.slf4j.LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+                instanceof ch.qos.logback.classic.Logger root && System.getProperty("logback.configurationFile") == null) {
+            root.setLevel(ch.qos.logback.classic.Level.WARN);
+        }
     }
 }

@@ -246,6 +246,7 @@ public final class StoredCollection {
         return out;
     }
 
+    @SuppressWarnings("deprecation") // Qdrant still accepts the deprecated data/indices/vectors_count fields
     private static float[] dense(Vector v) {
         return switch (v.getVectorCase()) {
             case DENSE -> toArray(v.getDense().getDataList());
