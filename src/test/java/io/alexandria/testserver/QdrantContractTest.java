@@ -51,8 +51,6 @@ import io.qdrant.client.grpc.Collections.DeleteAlias;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.VectorParams;
-import io.qdrant.client.grpc.Collections.VectorParamsMap;
-import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.Common.Range;
@@ -714,11 +712,17 @@ abstract class QdrantContractTest {
         assertEquals(List.of("3"), ids(c, must(matchText("text", "quick"))));
         assertEquals(List.of("1", "2"), ids(c, must(matchTextAny("text", "Quick dog"))));
 
-        get(client().createPayloadIndexAsync(c, "text", PayloadSchemaType.Text, null, true, null, null));
+        get(client().createPayloadIndexAsync(c, "text", PayloadSchemaType.Text,
+                io.qdrant.client.grpc.Collections.PayloadIndexParams.newBuilder().setTextIndexParams(
+                        io.qdrant.client.grpc.Collections.TextIndexParams.newBuilder()
+                                .setTokenizer(io.qdrant.client.grpc.Collections.TokenizerType.Word)
+                                .setPhraseMatching(true)).build(), true, null, null));
         assertEquals(List.of("1", "3"), ids(c, must(matchText("text", "quick"))), "tokens, lower-cased");
         assertEquals(List.of("1"), ids(c, must(matchText("text", "fox QUICK"))), "all tokens, any order");
         assertEquals(List.of(), ids(c, must(matchText("text", "qui"))), "whole tokens only");
         assertEquals(List.of("1", "2"), ids(c, must(matchTextAny("text", "fox lazy cat"))));
+        assertEquals(List.of("1"), ids(c, must(matchPhrase("text", "quick brown"))), "consecutive tokens");
+        assertEquals(List.of(), ids(c, must(matchPhrase("text", "brown quick"))));
     }
 
     @Test
@@ -801,10 +805,5 @@ abstract class QdrantContractTest {
             assertTrue(get(right.listCollectionsAsync()).contains(c));
             assertTrue(get(right.deleteCollectionAsync(c)).getResult());
         }
-    }
-
-    /** Unused-import guard for factories only some subclasses need. */
-    static VectorsConfig emptyNamedConfig() {
-        return VectorsConfig.newBuilder().setParamsMap(VectorParamsMap.getDefaultInstance()).build();
     }
 }

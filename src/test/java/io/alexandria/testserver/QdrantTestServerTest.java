@@ -170,6 +170,30 @@ class QdrantTestServerTest {
     }
 
     @Test
+    void concurrentWritersAndReadersSeeConsistentData() throws Exception {
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                futures.add(pool.submit(() -> {
+                    for (int i = 0; i < 25; i++) {
+                        long id = thread * 1000L + i;
+                        QdrantContractTest.get(client.upsertAsync("docs", List.of(point(id, "p" + id))));
+                        long seen = QdrantContractTest.get(client.countAsync("docs"));
+                        assertTrue(seen >= i + 1, "a reader sees at least its own writes");
+                    }
+                    return null;
+                }));
+            }
+            for (var f : futures) {
+                f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+        assertEquals(200L, QdrantContractTest.get(client.countAsync("docs")));
+        assertEquals(200, server.pointsUpserted());
+    }
+
+    @Test
     void storeIsUsableDirectly() {
         assertEquals(List.of("docs"), server.store().names());
         assertTrue(server.store().exists("docs"));
