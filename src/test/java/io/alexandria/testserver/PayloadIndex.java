@@ -1,0 +1,34 @@
+package io.alexandria.testserver;
+
+import io.qdrant.client.grpc.Collections.PayloadIndexParams;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+
+/**
+ * A payload field index as declared by {@code CreateFieldIndex}. The test server scans instead of
+ * indexing, but an index still changes behaviour the way it does in Qdrant: it is required by
+ * {@code order_by} (integer/float/datetime) and facets (keyword/integer/bool/uuid), and a text
+ * index turns {@code match text} from a substring test into a token match.
+ *
+ * @param type   the schema type
+ * @param params the index parameters as given, or null
+ */
+record PayloadIndex(PayloadSchemaType type, PayloadIndexParams params) {
+
+    /** Whether Qdrant can order by this index: integer (with range, the default), float, datetime. */
+    boolean supportsOrderBy() {
+        return switch (type) {
+            case Integer -> params == null || !params.hasIntegerIndexParams()
+                    || !params.getIntegerIndexParams().hasRange() || params.getIntegerIndexParams().getRange();
+            case Float, Datetime -> true;
+            default -> false;
+        };
+    }
+
+    /** Whether Qdrant can facet on this index: keyword, integer, bool, uuid. */
+    boolean supportsFacet() {
+        return switch (type) {
+            case Keyword, Integer, Bool, Uuid -> true;
+            default -> false;
+        };
+    }
+}

@@ -1,0 +1,809 @@
+package io.alexandria.testserver;
+
+import static io.qdrant.client.ConditionFactory.datetimeRange;
+import static io.qdrant.client.ConditionFactory.filter;
+import static io.qdrant.client.ConditionFactory.hasId;
+import static io.qdrant.client.ConditionFactory.isEmpty;
+import static io.qdrant.client.ConditionFactory.isNull;
+import static io.qdrant.client.ConditionFactory.match;
+import static io.qdrant.client.ConditionFactory.matchExceptKeywords;
+import static io.qdrant.client.ConditionFactory.matchExceptValues;
+import static io.qdrant.client.ConditionFactory.matchKeyword;
+import static io.qdrant.client.ConditionFactory.matchKeywords;
+import static io.qdrant.client.ConditionFactory.matchPhrase;
+import static io.qdrant.client.ConditionFactory.matchText;
+import static io.qdrant.client.ConditionFactory.matchTextAny;
+import static io.qdrant.client.ConditionFactory.matchValues;
+import static io.qdrant.client.ConditionFactory.nested;
+import static io.qdrant.client.ConditionFactory.range;
+import static io.qdrant.client.ConditionFactory.valuesCount;
+import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.ValueFactory.list;
+import static io.qdrant.client.ValueFactory.nullValue;
+import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.namedVectors;
+import static io.qdrant.client.VectorsFactory.vectors;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.protobuf.Timestamp;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantException;
+import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.QueryFactory;
+import io.qdrant.client.StartFromFactory;
+import io.qdrant.client.VectorFactory;
+import io.qdrant.client.VectorOutputHelper;
+import io.qdrant.client.WithPayloadSelectorFactory;
+import io.qdrant.client.WithVectorsSelectorFactory;
+import io.qdrant.client.grpc.Collections.AliasDescription;
+import io.qdrant.client.grpc.Collections.AliasOperations;
+import io.qdrant.client.grpc.Collections.CollectionInfo;
+import io.qdrant.client.grpc.Collections.CollectionStatus;
+import io.qdrant.client.grpc.Collections.CreateAlias;
+import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.DeleteAlias;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.Common.Range;
+import io.qdrant.client.grpc.Common.ValuesCount;
+import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.Direction;
+import io.qdrant.client.grpc.Points.FacetCounts;
+import io.qdrant.client.grpc.Points.FacetHit;
+import io.qdrant.client.grpc.Points.OrderBy;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PointsSelector;
+import io.qdrant.client.grpc.Points.PointsIdsList;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.RetrievedPoint;
+import io.qdrant.client.grpc.Points.ScoredPoint;
+import io.qdrant.client.grpc.Points.ScrollPoints;
+import io.qdrant.client.grpc.Points.ScrollResponse;
+import io.qdrant.client.grpc.Points.SearchPoints;
+import io.qdrant.client.grpc.Points.SetPayloadPoints;
+import io.qdrant.client.grpc.Points.UpdateResult;
+import io.qdrant.client.grpc.Points.UpdateStatus;
+import io.qdrant.client.grpc.Points.UpsertPoints;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+/**
+ * The Qdrant behaviour Alexandria relies on, driven through the real {@link QdrantClient} over
+ * real gRPC. Subclasses supply the server: {@link InProcessQdrantContractTest} (the test server,
+ * default suite) and {@link RealQdrantContractTest} (Qdrant 1.18.0 in Docker, tag {@code docker}),
+ * so the test server is held to what real Qdrant does.
+ */
+abstract class QdrantContractTest {
+
+    /**
+     * A server that requires an api key.
+     *
+     * @param host   host
+     * @param port   gRPC port
+     * @param apiKey the key it requires
+     */
+    record SecuredEndpoint(String host, int port, String apiKey) {
+    }
+
+    /** A plaintext client for the server under test (no api key). */
+    protected abstract QdrantClient client();
+
+    /** A server that requires an api key (may be a second server). */
+    protected abstract SecuredEndpoint securedEndpoint();
+
+    private final List<String> created = new ArrayList<>();
+
+    @AfterEach
+    void deleteCollections() throws Exception {
+        for (String name : created) {
+            if (get(client().collectionExistsAsync(name)) && !get(client().listAliasesAsync()).stream()
+                    .anyMatch(a -> a.getAliasName().equals(name))) {
+                get(client().deleteCollectionAsync(name));
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    static <T> T get(ListenableFuture<T> future) throws Exception {
+        try {
+            return future.get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    static StatusRuntimeException assertStatus(Status.Code code, Executable call) {
+        StatusRuntimeException e = assertThrows(StatusRuntimeException.class, call);
+        assertEquals(code, e.getStatus().getCode(), () -> "status of " + e.getStatus());
+        return e;
+    }
+
+    String name(String prefix) {
+        String n = prefix + "_" + UUID.randomUUID().toString().substring(0, 8);
+        created.add(n);
+        return n;
+    }
+
+    String collection(int size, Distance distance) throws Exception {
+        String n = name("c");
+        get(client().createCollectionAsync(n, VectorParams.newBuilder().setSize(size).setDistance(distance).build()));
+        return n;
+    }
+
+    String payloadOnlyCollection() throws Exception {
+        String n = name("p");
+        get(client().createCollectionAsync(CreateCollection.newBuilder().setCollectionName(n)
+                .setOnDiskPayload(true).build()));
+        return n;
+    }
+
+    static PointStruct point(long id, Map<String, Value> payload, float... vector) {
+        return PointStruct.newBuilder().setId(id(id)).setVectors(vectors(vector)).putAllPayload(payload).build();
+    }
+
+    static PointStruct payloadPoint(PointId id, Map<String, Value> payload) {
+        return PointStruct.newBuilder().setId(id).setVectors(namedVectors(Map.of())).putAllPayload(payload).build();
+    }
+
+    void upsert(String collection, PointStruct... points) throws Exception {
+        UpdateResult r = get(client().upsertAsync(collection, List.of(points)));
+        assertEquals(UpdateStatus.Completed, r.getStatus());
+    }
+
+    static Value obj(Object... kv) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], (Value) kv[i + 1]);
+        }
+        return value(m);
+    }
+
+    static Map<String, Value> payload(Object... kv) {
+        return obj(kv).getStructValue().getFieldsMap();
+    }
+
+    static String idText(PointId id) {
+        return id.hasNum() ? Long.toUnsignedString(id.getNum()) : id.getUuid();
+    }
+
+    /** All ids matching the filter, by scrolling in pages of 2 (exercises next_page_offset). */
+    List<String> ids(String collection, Filter filter) throws Exception {
+        List<String> out = new ArrayList<>();
+        PointId offset = null;
+        do {
+            ScrollPoints.Builder req = ScrollPoints.newBuilder().setCollectionName(collection).setLimit(2)
+                    .setFilter(filter);
+            if (offset != null) {
+                req.setOffset(offset);
+            }
+            ScrollResponse page = get(client().scrollAsync(req.build()));
+            page.getResultList().forEach(p -> out.add(idText(p.getId())));
+            offset = page.hasNextPageOffset() ? page.getNextPageOffset() : null;
+        } while (offset != null);
+        return out;
+    }
+
+    static Filter must(io.qdrant.client.grpc.Common.Condition... conditions) {
+        return Filter.newBuilder().addAllMust(List.of(conditions)).build();
+    }
+
+    static Timestamp ts(String instant) {
+        Instant i = Instant.parse(instant);
+        return Timestamp.newBuilder().setSeconds(i.getEpochSecond()).setNanos(i.getNano()).build();
+    }
+
+    // ---------------------------------------------------------------- health and collections
+
+    @Test
+    void healthCheckReportsQdrant118() throws Exception {
+        var reply = get(client().healthCheckAsync());
+        assertEquals("qdrant - vector search engine", reply.getTitle());
+        assertTrue(reply.getVersion().startsWith("1.18."), reply.getVersion());
+    }
+
+    @Test
+    void collectionLifecycle() throws Exception {
+        String c = collection(4, Distance.Cosine);
+        CollectionInfo info = get(client().getCollectionInfoAsync(c));
+        assertEquals(CollectionStatus.Green, info.getStatus());
+        assertEquals(0, info.getPointsCount());
+        VectorParams params = info.getConfig().getParams().getVectorsConfig().getParams();
+        assertEquals(4, params.getSize());
+        assertEquals(Distance.Cosine, params.getDistance());
+        assertTrue(get(client().listCollectionsAsync()).contains(c));
+        assertTrue(get(client().collectionExistsAsync(c)));
+
+        assertTrue(get(client().deleteCollectionAsync(c)).getResult());
+        assertFalse(get(client().collectionExistsAsync(c)));
+        assertFalse(get(client().listCollectionsAsync()).contains(c));
+        // Qdrant answers result=false for a missing collection; the Java client turns that into an exception
+        QdrantException missing = assertThrows(QdrantException.class, () -> get(client().deleteCollectionAsync(c)));
+        assertTrue(missing.getMessage().contains("could not be deleted"), missing.getMessage());
+    }
+
+    @Test
+    void creatingAnExistingCollectionIsAlreadyExists() throws Exception {
+        String c = collection(4, Distance.Cosine);
+        assertStatus(Status.Code.ALREADY_EXISTS, () -> get(client().createCollectionAsync(c,
+                VectorParams.newBuilder().setSize(4).setDistance(Distance.Cosine).build())));
+    }
+
+    @Test
+    void missingCollectionIsNotFoundEverywhere() throws Exception {
+        String c = "missing_" + UUID.randomUUID().toString().substring(0, 8);
+        StatusRuntimeException e = assertStatus(Status.Code.NOT_FOUND, () -> get(client().getCollectionInfoAsync(c)));
+        assertTrue(e.getStatus().getDescription().contains("Collection `" + c + "` doesn't exist!"),
+                e.getStatus().getDescription());
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().upsertAsync(c, List.of(point(1, Map.of(), 1, 0)))));
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().scrollAsync(
+                ScrollPoints.newBuilder().setCollectionName(c).build())));
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().countAsync(c)));
+        assertFalse(get(client().collectionExistsAsync(c)));
+    }
+
+    @Test
+    void wrongVectorDimensionIsInvalidArgument() throws Exception {
+        String c = collection(4, Distance.Cosine);
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT,
+                () -> get(client().upsertAsync(c, List.of(point(1, Map.of(), 1, 2, 3)))));
+        assertTrue(e.getStatus().getDescription().contains("expected dim: 4, got 3"), e.getStatus().getDescription());
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().searchAsync(SearchPoints.newBuilder()
+                .setCollectionName(c).addAllVector(List.of(1f, 2f)).setLimit(3).build())));
+        assertEquals(0, get(client().countAsync(c)));
+    }
+
+    @Test
+    void namedVectorCollections() throws Exception {
+        String c = name("named");
+        get(client().createCollectionAsync(c, Map.of(
+                "title", VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot).build(),
+                "body", VectorParams.newBuilder().setSize(3).setDistance(Distance.Euclid).build())));
+        get(client().upsertAsync(c, List.of(
+                PointStruct.newBuilder().setId(id(1)).setVectors(namedVectors(Map.of(
+                        "title", VectorFactory.vector(1, 0), "body", VectorFactory.vector(0, 0, 0)))).build(),
+                PointStruct.newBuilder().setId(id(2)).setVectors(namedVectors(Map.of(
+                        "title", VectorFactory.vector(0, 1), "body", VectorFactory.vector(3, 4, 0)))).build())));
+        List<ScoredPoint> hits = get(client().queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(3, 4, 0)).setUsing("body").build()));
+        assertEquals(List.of("2", "1"), hits.stream().map(h -> idText(h.getId())).toList());
+        assertEquals(0f, hits.get(0).getScore(), 1e-5, "Euclid score is the distance");
+        assertEquals(5f, hits.get(1).getScore(), 1e-4);
+
+        var named = get(client().getCollectionInfoAsync(c)).getConfig().getParams().getVectorsConfig();
+        assertEquals(Set.of("title", "body"), named.getParamsMap().getMapMap().keySet());
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().queryAsync(QueryPoints.newBuilder()
+                .setCollectionName(c).setQuery(QueryFactory.nearest(1, 0)).build())));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().upsertAsync(c, List.of(
+                PointStruct.newBuilder().setId(id(3)).setVectors(namedVectors(Map.of(
+                        "nope", VectorFactory.vector(1, 0)))).build()))));
+    }
+
+    @Test
+    void payloadOnlyCollections() throws Exception {
+        String c = payloadOnlyCollection();
+        get(client().upsertAsync(c, List.of(payloadPoint(id(1), payload("path", value("a.md"))),
+                payloadPoint(id(UUID.fromString("8c2d0b1e-2f1f-4a4e-9a51-0d3b7f1e2a10")), payload("path", value("b.md"))))));
+        assertEquals(2, get(client().countAsync(c)));
+        CollectionInfo info = get(client().getCollectionInfoAsync(c));
+        assertEquals(2, info.getPointsCount());
+        assertTrue(info.getConfig().getParams().getOnDiskPayload());
+        assertEquals(List.of("1", "8c2d0b1e-2f1f-4a4e-9a51-0d3b7f1e2a10"), ids(c, Filter.getDefaultInstance()));
+
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().upsertAsync(c, List.of(point(3, Map.of(), 1, 2)))));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().upsertAsync(c, List.of(
+                PointStruct.newBuilder().setId(id(4)).build()))));
+        assertEquals(2, get(client().countAsync(c)));
+    }
+
+    // ---------------------------------------------------------------- aliases
+
+    @Test
+    void aliasesResolveSwitchAtomicallyAndFollowQdrantRules() throws Exception {
+        String c1 = collection(2, Distance.Dot);
+        String c2 = collection(2, Distance.Dot);
+        String alias = name("alias");
+        String renamed = name("renamed");
+        upsert(c1, point(1, payload("v", value(1)), 1, 0));
+        upsert(c2, point(2, payload("v", value(2)), 0, 1));
+
+        get(client().createAliasAsync(alias, c1));
+        assertTrue(get(client().collectionExistsAsync(alias)));
+        assertEquals(List.of(alias), get(client().listCollectionAliasesAsync(c1)));
+        assertEquals(List.of("1"), ids(alias, Filter.getDefaultInstance()));
+        upsert(alias, point(3, Map.of(), 1, 1));
+        assertEquals(2, get(client().getCollectionInfoAsync(alias)).getPointsCount());
+
+        get(client().renameAliasAsync(alias, renamed));
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().countAsync(alias)));
+        get(client().updateAliasesAsync(List.of(
+                AliasOperations.newBuilder().setDeleteAlias(DeleteAlias.newBuilder().setAliasName(renamed)).build(),
+                AliasOperations.newBuilder().setCreateAlias(CreateAlias.newBuilder()
+                        .setAliasName(renamed).setCollectionName(c2)).build())));
+        assertEquals(List.of("2"), ids(renamed, Filter.getDefaultInstance()));
+        List<AliasDescription> all = get(client().listAliasesAsync());
+        assertTrue(all.stream().anyMatch(a -> a.getAliasName().equals(renamed) && a.getCollectionName().equals(c2)));
+        assertEquals(List.of(), get(client().listCollectionAliasesAsync(c1)));
+
+        get(client().deleteAliasAsync("never_existed_" + UUID.randomUUID())); // no-op, as Qdrant
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().renameAliasAsync("never_" + UUID.randomUUID(), "x")));
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().createAliasAsync(name("a"), "no_such_collection")));
+        assertStatus(Status.Code.ALREADY_EXISTS, () -> get(client().createAliasAsync(c1, c2)));
+
+        get(client().deleteCollectionAsync(c2));
+        assertFalse(get(client().listAliasesAsync()).stream().anyMatch(a -> a.getAliasName().equals(renamed)),
+                "deleting a collection removes its aliases");
+    }
+
+    // ---------------------------------------------------------------- points
+
+    @Test
+    void payloadValuesRoundTripExactlyAndCosineVectorsAreNormalised() throws Exception {
+        String c = collection(4, Distance.Cosine);
+        Map<String, Value> p = payload(
+                "s", value("text"), "i", value(42), "neg", value(-7), "d", value(1.5), "whole", value(3.0),
+                "b", value(false), "nil", nullValue(),
+                "list", list(List.of(value(1), value("two"), value(3.5), nullValue(), list(List.of(value(true))))),
+                "obj", obj("inner", obj("deep", value("x")), "n", value(0)));
+        upsert(c, point(7, p, 3, 4, 0, 0));
+        List<RetrievedPoint> got = get(client().retrieveAsync(c, List.of(id(7)),
+                WithPayloadSelectorFactory.enable(true), WithVectorsSelectorFactory.enable(true), null));
+        assertEquals(1, got.size());
+        assertEquals(p, got.get(0).getPayloadMap());
+        List<Float> v = VectorOutputHelper.getDenseVector(got.get(0).getVectors().getVector()).getDataList();
+        assertEquals(0.6f, v.get(0), 1e-5);
+        assertEquals(0.8f, v.get(1), 1e-5);
+    }
+
+    @Test
+    void waitTrueCompletesAndWaitFalseAcknowledges() throws Exception {
+        String c = collection(2, Distance.Dot);
+        UpdateResult acknowledged = get(client().upsertAsync(UpsertPoints.newBuilder().setCollectionName(c)
+                .addPoints(point(1, Map.of(), 1, 0)).build()));
+        assertEquals(UpdateStatus.Acknowledged, acknowledged.getStatus());
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> get(client().countAsync(c)) == 1);
+        UpdateResult completed = get(client().upsertAsync(UpsertPoints.newBuilder().setCollectionName(c).setWait(true)
+                .addPoints(point(2, Map.of(), 0, 1)).build()));
+        assertEquals(UpdateStatus.Completed, completed.getStatus());
+        assertEquals(2, get(client().countAsync(c)));
+    }
+
+    @Test
+    void retrieveHonoursSelectorsRequestOrderAndSkipsMissingIds() throws Exception {
+        String c = collection(2, Distance.Dot);
+        upsert(c, point(1, payload("a", value(1), "b", value(2), "n", obj("x", value(3), "y", value(4))), 1, 0),
+                point(2, payload("a", value(5)), 0, 1));
+        List<RetrievedPoint> got = get(client().retrieveAsync(c, List.of(id(2), id(99), id(1)),
+                WithPayloadSelectorFactory.include(List.of("a", "n.x")), WithVectorsSelectorFactory.enable(false),
+                null));
+        assertEquals(List.of("2", "1"), got.stream().map(r -> idText(r.getId())).toList());
+        assertEquals(payload("a", value(1), "n", obj("x", value(3))), got.get(1).getPayloadMap());
+        assertFalse(got.get(1).hasVectors());
+
+        RetrievedPoint excluded = get(client().retrieveAsync(c, List.of(id(1)),
+                WithPayloadSelectorFactory.exclude(List.of("b", "n.y")), WithVectorsSelectorFactory.enable(false),
+                null)).get(0);
+        assertEquals(payload("a", value(1), "n", obj("x", value(3))), excluded.getPayloadMap());
+        RetrievedPoint none = get(client().retrieveAsync(c, List.of(id(1)),
+                WithPayloadSelectorFactory.enable(false), WithVectorsSelectorFactory.enable(false), null)).get(0);
+        assertEquals(Map.of(), none.getPayloadMap());
+    }
+
+    @Test
+    void deleteByIdsAndByFilter() throws Exception {
+        String c = collection(2, Distance.Dot);
+        upsert(c, point(1, payload("k", value("x")), 1, 0), point(2, payload("k", value("y")), 1, 0),
+                point(3, payload("k", value("x")), 1, 0), point(4, Map.of(), 1, 0));
+        get(client().deleteAsync(c, List.of(id(4), id(404))));
+        assertEquals(List.of("1", "2", "3"), ids(c, Filter.getDefaultInstance()));
+        get(client().deleteAsync(c, must(matchKeyword("k", "x"))));
+        assertEquals(List.of("2"), ids(c, Filter.getDefaultInstance()));
+    }
+
+    @Test
+    void setOverwriteDeleteAndClearPayload() throws Exception {
+        String c = collection(2, Distance.Dot);
+        upsert(c, point(1, payload("a", value(1), "meta", obj("x", value(1))), 1, 0),
+                point(2, payload("a", value(2)), 1, 0));
+        get(client().setPayloadAsync(c, payload("b", value("new")), List.of(id(1)), true, null, null));
+        assertEquals(payload("a", value(1), "meta", obj("x", value(1)), "b", value("new")), payloadOf(c, 1));
+
+        get(client().setPayloadAsync(SetPayloadPoints.newBuilder().setCollectionName(c).setWait(true)
+                .putAllPayload(payload("y", value(2))).setKey("meta")
+                .setPointsSelector(PointsSelector.newBuilder().setPoints(PointsIdsList.newBuilder().addIds(id(1))))
+                .build(), null));
+        assertEquals(obj("x", value(1), "y", value(2)), payloadOf(c, 1).get("meta"));
+
+        get(client().setPayloadAsync(c, payload("tag", value("t")), must(match("a", 2)), true, null, null));
+        assertEquals(payload("a", value(2), "tag", value("t")), payloadOf(c, 2));
+
+        get(client().overwritePayloadAsync(c, payload("only", value(true)), List.of(id(2)), true, null, null));
+        assertEquals(payload("only", value(true)), payloadOf(c, 2));
+
+        get(client().deletePayloadAsync(c, List.of("b", "meta.x"), List.of(id(1)), true, null, null));
+        assertEquals(payload("a", value(1), "meta", obj("y", value(2))), payloadOf(c, 1));
+
+        get(client().clearPayloadAsync(c, List.of(id(1)), true, null, null));
+        assertEquals(Map.of(), payloadOf(c, 1));
+
+        assertStatus(Status.Code.NOT_FOUND, () -> get(client().setPayloadAsync(c, payload("z", value(0)),
+                List.of(id(404)), true, null, null)));
+    }
+
+    Map<String, Value> payloadOf(String c, long id) throws Exception {
+        return get(client().retrieveAsync(c, List.of(id(id)), WithPayloadSelectorFactory.enable(true),
+                WithVectorsSelectorFactory.enable(false), null)).get(0).getPayloadMap();
+    }
+
+    @Test
+    void conditionalUpsertOnlyOverwritesMatchingPointsAndAlwaysInserts() throws Exception {
+        String c = collection(2, Distance.Dot);
+        upsert(c, point(1, payload("rev", value(1)), 1, 0), point(2, payload("rev", value(5)), 1, 0));
+        get(client().upsertAsync(UpsertPoints.newBuilder().setCollectionName(c).setWait(true)
+                .setUpdateFilter(must(range("rev", Range.newBuilder().setLt(3).build())))
+                .addPoints(point(1, payload("rev", value(2)), 0, 1))
+                .addPoints(point(2, payload("rev", value(6)), 0, 1))
+                .addPoints(point(3, payload("rev", value(1)), 0, 1))
+                .build()));
+        assertEquals(payload("rev", value(2)), payloadOf(c, 1), "matching point is overwritten");
+        assertEquals(payload("rev", value(5)), payloadOf(c, 2), "non-matching point is kept");
+        assertEquals(payload("rev", value(1)), payloadOf(c, 3), "new point is inserted");
+    }
+
+    @Test
+    void scrollOrdersIntegerIdsBeforeUuidsAndPagesWithNextPageOffset() throws Exception {
+        String c = payloadOnlyCollection();
+        List<PointId> ids = List.of(id(10), id(UUID.fromString("ffffffff-0000-0000-0000-000000000000")), id(2),
+                id(UUID.fromString("00000000-0000-0000-0000-00000000000a")), id(1L << 62),
+                id(UUID.fromString("7fffffff-ffff-ffff-ffff-ffffffffffff")),
+                id(UUID.fromString("80000000-0000-0000-0000-000000000000")));
+        for (PointId i : ids) {
+            get(client().upsertAsync(c, List.of(payloadPoint(i, Map.of()))));
+        }
+        List<String> expected = List.of("2", "10", Long.toString(1L << 62), "00000000-0000-0000-0000-00000000000a",
+                "7fffffff-ffff-ffff-ffff-ffffffffffff", "80000000-0000-0000-0000-000000000000",
+                "ffffffff-0000-0000-0000-000000000000");
+        assertEquals(expected, ids(c, Filter.getDefaultInstance()));
+
+        ScrollResponse first = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c).setLimit(3)
+                .build()));
+        assertEquals("00000000-0000-0000-0000-00000000000a", idText(first.getNextPageOffset()));
+        ScrollResponse fromOffset = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c)
+                .setLimit(10).setOffset(id(3)).build()));
+        assertEquals(expected.subList(1, 7), fromOffset.getResultList().stream().map(p -> idText(p.getId())).toList());
+        assertFalse(fromOffset.hasNextPageOffset());
+        ScrollResponse exact = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c).setLimit(7)
+                .build()));
+        assertFalse(exact.hasNextPageOffset(), "no next page when the page holds the rest exactly");
+    }
+
+    @Test
+    void orderByNeedsARangeIndexRefusesOffsetAndOrdersByValueThenId() throws Exception {
+        String c = payloadOnlyCollection();
+        get(client().upsertAsync(c, List.of(
+                payloadPoint(id(1), payload("year", value(2001), "score", value(0.5), "at", value("2024-02-01T00:00:00Z"))),
+                payloadPoint(id(2), payload("year", value(1999), "score", value(2), "at", value("2023-01-01T00:00:00Z"))),
+                payloadPoint(id(3), payload("year", value(2001), "score", value(-1.5), "at", value("2025-06-01T12:00:00.5Z"))),
+                payloadPoint(id(4), payload("year", value(2010))),
+                payloadPoint(id(5), payload("other", value(1))))));
+        ScrollPoints.Builder byYear = ScrollPoints.newBuilder().setCollectionName(c)
+                .setOrderBy(OrderBy.newBuilder().setKey("year"));
+        StatusRuntimeException noIndex = assertStatus(Status.Code.INVALID_ARGUMENT,
+                () -> get(client().scrollAsync(byYear.build())));
+        assertTrue(noIndex.getStatus().getDescription().contains("order_by"), noIndex.getStatus().getDescription());
+
+        get(client().createPayloadIndexAsync(c, "year", PayloadSchemaType.Integer, null, true, null, null));
+        get(client().createPayloadIndexAsync(c, "score", PayloadSchemaType.Float, null, true, null, null));
+        get(client().createPayloadIndexAsync(c, "at", PayloadSchemaType.Datetime, null, true, null, null));
+
+        ScrollResponse asc = get(client().scrollAsync(byYear.build()));
+        assertEquals(List.of("2", "1", "3", "4"), asc.getResultList().stream().map(p -> idText(p.getId())).toList());
+        assertEquals(1999, asc.getResult(0).getOrderValue().getInt());
+        assertFalse(asc.hasNextPageOffset(), "order_by scrolls have no next_page_offset");
+
+        ScrollResponse desc = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c).setLimit(3)
+                .setOrderBy(OrderBy.newBuilder().setKey("year").setDirection(Direction.Desc)).build()));
+        assertEquals(List.of("4", "3", "1"), desc.getResultList().stream().map(p -> idText(p.getId())).toList());
+
+        ScrollResponse from = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c)
+                .setOrderBy(OrderBy.newBuilder().setKey("year").setStartFrom(StartFromFactory.startFrom(2000)))
+                .build()));
+        assertEquals(List.of("1", "3", "4"), from.getResultList().stream().map(p -> idText(p.getId())).toList());
+
+        ScrollResponse byScore = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c)
+                .setOrderBy(OrderBy.newBuilder().setKey("score")).build()));
+        assertEquals(List.of("3", "1", "2"), byScore.getResultList().stream().map(p -> idText(p.getId())).toList());
+        ScrollResponse byDate = get(client().scrollAsync(ScrollPoints.newBuilder().setCollectionName(c)
+                .setOrderBy(OrderBy.newBuilder().setKey("at").setDirection(Direction.Desc)).build()));
+        assertEquals(List.of("3", "1", "2"), byDate.getResultList().stream().map(p -> idText(p.getId())).toList());
+
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().scrollAsync(byYear.setOffset(id(1)).build())));
+        List<ScoredPoint> query = get(client().queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.orderBy("year")).setLimit(2).build()));
+        assertEquals(List.of("2", "1"), query.stream().map(p -> idText(p.getId())).toList());
+    }
+
+    @Test
+    void countWithAndWithoutFilter() throws Exception {
+        String c = payloadOnlyCollection();
+        get(client().upsertAsync(c, List.of(payloadPoint(id(1), payload("k", value("a"))),
+                payloadPoint(id(2), payload("k", value("b"))), payloadPoint(id(3), payload("k", value("a"))))));
+        assertEquals(3, get(client().countAsync(c)));
+        assertEquals(2, get(client().countAsync(c, must(matchKeyword("k", "a")), true)));
+    }
+
+    // ---------------------------------------------------------------- search and query
+
+    @Test
+    void searchAndQueryRankByScoreWithThresholdOffsetFilterAndPayload() throws Exception {
+        String c = collection(2, Distance.Cosine);
+        upsert(c, point(1, payload("g", value("x")), 1, 0), point(2, payload("g", value("y")), 1, 1),
+                point(3, payload("g", value("x")), 0, 1), point(4, payload("g", value("y")), -1, 0));
+        List<ScoredPoint> hits = get(client().searchAsync(SearchPoints.newBuilder().setCollectionName(c)
+                .addAllVector(List.of(1f, 0.2f)).setLimit(10).build()));
+        assertEquals(List.of("1", "2", "3", "4"), hits.stream().map(h -> idText(h.getId())).toList());
+        assertEquals(0.98058f, hits.get(0).getScore(), 1e-4);
+        assertEquals(Map.of(), hits.get(0).getPayloadMap(), "search returns no payload by default");
+
+        List<ScoredPoint> page = get(client().searchAsync(SearchPoints.newBuilder().setCollectionName(c)
+                .addAllVector(List.of(1f, 0.2f)).setLimit(2).setOffset(1).setScoreThreshold(0.1f)
+                .setWithPayload(WithPayloadSelectorFactory.enable(true)).build()));
+        assertEquals(List.of("2", "3"), page.stream().map(h -> idText(h.getId())).toList());
+        assertEquals(payload("g", value("y")), page.get(0).getPayloadMap());
+
+        List<ScoredPoint> filtered = get(client().queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(1f, 0.2f)).setFilter(must(matchKeyword("g", "x")))
+                .setScoreThreshold(0.5f).setWithPayload(WithPayloadSelectorFactory.enable(true)).build()));
+        assertEquals(List.of("1"), filtered.stream().map(h -> idText(h.getId())).toList());
+
+        List<ScoredPoint> byId = get(client().queryAsync(QueryPoints.newBuilder().setCollectionName(c)
+                .setLimit(2).setOffset(1).build()));
+        assertEquals(List.of("2", "3"), byId.stream().map(h -> idText(h.getId())).toList(), "no query: by id");
+    }
+
+    @Test
+    void dotAndEuclidScoring() throws Exception {
+        String dot = collection(2, Distance.Dot);
+        upsert(dot, point(1, Map.of(), 2, 0), point(2, Map.of(), 0, 3));
+        List<ScoredPoint> dotHits = get(client().queryAsync(QueryPoints.newBuilder().setCollectionName(dot)
+                .setQuery(QueryFactory.nearest(1, 1)).build()));
+        assertEquals(List.of("2", "1"), dotHits.stream().map(h -> idText(h.getId())).toList());
+        assertEquals(3f, dotHits.get(0).getScore(), 1e-5);
+
+        String euclid = collection(2, Distance.Euclid);
+        upsert(euclid, point(1, Map.of(), 0, 0), point(2, Map.of(), 3, 4), point(3, Map.of(), 1, 0));
+        List<ScoredPoint> near = get(client().queryAsync(QueryPoints.newBuilder().setCollectionName(euclid)
+                .setQuery(QueryFactory.nearest(0, 0)).setScoreThreshold(2f).build()));
+        assertEquals(List.of("1", "3"), near.stream().map(h -> idText(h.getId())).toList());
+        assertEquals(1f, near.get(1).getScore(), 1e-5);
+    }
+
+    // ---------------------------------------------------------------- facets and payload schema
+
+    @Test
+    void facetsCountByValueAndNeedAnIndex() throws Exception {
+        String c = payloadOnlyCollection();
+        get(client().upsertAsync(c, List.of(
+                payloadPoint(id(1), payload("kind", value("note"), "n", value(1), "ok", value(true))),
+                payloadPoint(id(2), payload("kind", list(List.of(value("book"), value("book"), value("note"))))),
+                payloadPoint(id(3), payload("kind", value("book"), "n", value(1))),
+                payloadPoint(id(4), payload("kind", value("clip"), "n", value(2), "ok", value(true))))));
+        FacetCounts.Builder kind = FacetCounts.newBuilder().setCollectionName(c).setKey("kind");
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().facetAsync(kind.build())));
+        assertTrue(e.getStatus().getDescription().contains("kind"), e.getStatus().getDescription());
+
+        get(client().createPayloadIndexAsync(c, "kind", PayloadSchemaType.Keyword, null, true, null, null));
+        List<FacetHit> hits = get(client().facetAsync(kind.build()));
+        assertEquals(List.of("book=2", "note=2", "clip=1"),
+                hits.stream().map(h -> h.getValue().getStringValue() + "=" + h.getCount()).toList());
+        assertEquals(List.of("book=2"), get(client().facetAsync(kind.setLimit(1).build())).stream()
+                .map(h -> h.getValue().getStringValue() + "=" + h.getCount()).toList());
+        assertEquals(List.of("clip=1", "note=1"), get(client().facetAsync(FacetCounts.newBuilder()
+                .setCollectionName(c).setKey("kind").setFilter(must(match("ok", true))).setExact(true).build()))
+                .stream().map(h -> h.getValue().getStringValue() + "=" + h.getCount()).toList());
+
+        get(client().createPayloadIndexAsync(c, "n", PayloadSchemaType.Integer, null, true, null, null));
+        assertEquals(List.of("1=2", "2=1"), get(client().facetAsync(FacetCounts.newBuilder().setCollectionName(c)
+                .setKey("n").build())).stream().map(h -> h.getValue().getIntegerValue() + "=" + h.getCount()).toList());
+    }
+
+    @Test
+    void payloadSchemaReflectsIndexes() throws Exception {
+        String c = payloadOnlyCollection();
+        get(client().upsertAsync(c, List.of(
+                payloadPoint(id(1), payload("kw", value("a"), "int", value(1), "fl", value(1.5), "bo", value(true),
+                        "dt", value("2024-01-01T00:00:00Z"), "tx", value("some words"),
+                        "uu", value("550e8400-e29b-41d4-a716-446655440000"))),
+                payloadPoint(id(2), payload("kw", list(List.of(value("b"), value("c"))), "int", value("not int"))))));
+        Map<String, PayloadSchemaType> types = Map.of("kw", PayloadSchemaType.Keyword, "int", PayloadSchemaType.Integer,
+                "fl", PayloadSchemaType.Float, "bo", PayloadSchemaType.Bool, "dt", PayloadSchemaType.Datetime,
+                "tx", PayloadSchemaType.Text, "uu", PayloadSchemaType.Uuid);
+        for (var t : types.entrySet()) {
+            get(client().createPayloadIndexAsync(c, t.getKey(), t.getValue(), null, true, null, null));
+        }
+        var schema = get(client().getCollectionInfoAsync(c)).getPayloadSchemaMap();
+        assertEquals(types, schema.entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, s -> s.getValue().getDataType())));
+        assertEquals(2, schema.get("kw").getPoints());
+        assertEquals(1, schema.get("int").getPoints());
+        assertEquals(1, schema.get("uu").getPoints());
+
+        get(client().deletePayloadIndexAsync(c, "kw", true, null, null));
+        assertFalse(get(client().getCollectionInfoAsync(c)).getPayloadSchemaMap().containsKey("kw"));
+    }
+
+    // ---------------------------------------------------------------- filters
+
+    /** Five points with payloads chosen to tell Qdrant's filter semantics apart. */
+    String filterFixture() throws Exception {
+        String c = payloadOnlyCollection();
+        get(client().upsertAsync(c, List.of(
+                payloadPoint(id(1), payload("city", value("Berlin"), "tags", list(List.of(value("a"), value("b"))),
+                        "n", value(3), "price", value(9.5), "ok", value(true), "when", value("2024-01-10T10:00:00Z"),
+                        "text", value("The Quick brown fox"), "meta", obj("color", value("red"), "size", value(2)),
+                        "items", list(List.of(obj("k", value("x"), "v", value(1)), obj("k", value("y"), "v", value(2)))),
+                        "empty", list(List.of()), "nul", nullValue())),
+                payloadPoint(id(2), payload("city", value("London"), "tags", list(List.of(value("b"))),
+                        "n", value(7), "price", value(20), "ok", value(false),
+                        "when", value("2024-03-01T00:00:00.123456Z"), "text", value("lazy dog"),
+                        "meta", obj("color", value("blue"), "size", value(5)),
+                        "items", list(List.of(obj("k", value("x"), "v", value(5)))),
+                        "empty", list(List.of(value("z"))), "nul", value("v"))),
+                payloadPoint(id(3), payload("city", value("Paris"), "tags", list(List.of()), "n", value(10),
+                        "ok", value(true), "when", value("2024-01-01T00:30:00+01:00"), "text", value("quick QUICK"),
+                        "items", list(List.of()))),
+                payloadPoint(id(4), payload("city", value("berlin"), "n", value(3.0), "price", value("cheap"),
+                        "tags", value("a"), "nul", list(List.of(nullValue())))),
+                payloadPoint(id(UUID.fromString("00000000-0000-0000-0000-000000000005")), Map.of()))));
+        return c;
+    }
+
+    static final String U5 = "00000000-0000-0000-0000-000000000005";
+
+    @Test
+    void filtersMatchValuesAnyAndExcept() throws Exception {
+        String c = filterFixture();
+        assertEquals(List.of("1"), ids(c, must(matchKeyword("city", "Berlin"))), "keyword match is exact");
+        assertEquals(List.of("1"), ids(c, must(match("n", 3))), "integer match skips the double 3.0");
+        assertEquals(List.of("2"), ids(c, must(match("ok", false))));
+        assertEquals(List.of("1", "2", "4"), ids(c, must(matchKeywords("tags", List.of("b", "a")))),
+                "any element of an array, and a scalar");
+        assertEquals(List.of("2", "3"), ids(c, must(matchValues("n", List.of(7L, 10L)))));
+        assertEquals(List.of("2", "3", "4"), ids(c, must(matchExceptKeywords("city", List.of("Berlin")))));
+        assertEquals(List.of("1", "2"), ids(c, must(matchExceptKeywords("tags", List.of("a")))),
+                "except holds when some element differs");
+        assertEquals(List.of("1", "2", "4"), ids(c, must(matchExceptValues("n", List.of(10L)))),
+                "except keeps the double and drops missing fields");
+    }
+
+    @Test
+    void filtersMatchTextAsSubstringWithoutIndexAndAsTokensWithOne() throws Exception {
+        String c = filterFixture();
+        assertEquals(List.of("1"), ids(c, must(matchText("text", "Quick brown"))), "case-sensitive substring");
+        assertEquals(List.of("3"), ids(c, must(matchText("text", "quick"))));
+        assertEquals(List.of("1", "2"), ids(c, must(matchTextAny("text", "Quick dog"))));
+
+        get(client().createPayloadIndexAsync(c, "text", PayloadSchemaType.Text,
+                io.qdrant.client.grpc.Collections.PayloadIndexParams.newBuilder().setTextIndexParams(
+                        io.qdrant.client.grpc.Collections.TextIndexParams.newBuilder()
+                                .setTokenizer(io.qdrant.client.grpc.Collections.TokenizerType.Word)
+                                .setPhraseMatching(true)).build(), true, null, null));
+        assertEquals(List.of("1", "3"), ids(c, must(matchText("text", "quick"))), "tokens, lower-cased");
+        assertEquals(List.of("1"), ids(c, must(matchText("text", "fox QUICK"))), "all tokens, any order");
+        assertEquals(List.of(), ids(c, must(matchText("text", "qui"))), "whole tokens only");
+        assertEquals(List.of("1", "2"), ids(c, must(matchTextAny("text", "fox lazy cat"))));
+        assertEquals(List.of("1"), ids(c, must(matchPhrase("text", "quick brown"))), "consecutive tokens");
+        assertEquals(List.of(), ids(c, must(matchPhrase("text", "brown quick"))));
+    }
+
+    @Test
+    void filtersRangeAndDatetimeRange() throws Exception {
+        String c = filterFixture();
+        assertEquals(List.of("1", "4"), ids(c, must(range("n", Range.newBuilder().setLte(3).build()))),
+                "range covers integers and doubles");
+        assertEquals(List.of("2", "3"), ids(c, must(range("n", Range.newBuilder().setGt(3).build()))));
+        assertEquals(List.of("1", "2"), ids(c, must(range("price", Range.newBuilder().setGte(9.5).setLt(100).build()))),
+                "strings never match a range");
+        assertEquals(List.of("1", "2"), ids(c, must(datetimeRange("when",
+                io.qdrant.client.grpc.Common.DatetimeRange.newBuilder()
+                        .setGte(ts("2024-01-01T00:00:00Z")).build()))),
+                "+01:00 offset is normalised");
+        assertEquals(List.of("2"), ids(c, must(datetimeRange("when",
+                io.qdrant.client.grpc.Common.DatetimeRange.newBuilder()
+                        .setGt(ts("2024-03-01T00:00:00.123Z")).setLte(ts("2024-03-01T00:00:00.123456Z")).build()))),
+                "fractional seconds count");
+    }
+
+    @Test
+    void filtersValuesCountIsEmptyIsNullAndHasId() throws Exception {
+        String c = filterFixture();
+        assertEquals(List.of("1"), ids(c, must(valuesCount("tags", ValuesCount.newBuilder().setGte(2).build()))));
+        assertEquals(List.of("2", "3", "4"),
+                ids(c, must(valuesCount("tags", ValuesCount.newBuilder().setLt(2).build()))),
+                "a scalar counts 1; a missing field never matches");
+        assertEquals(List.of("1", "3", "4", U5), ids(c, must(isEmpty("empty"))),
+                "empty array or missing field");
+        assertEquals(List.of("1"), ids(c, must(isNull("nul"))), "only an explicit null");
+        assertEquals(List.of("2", U5), ids(c, must(hasId(List.of(id(2), id(UUID.fromString(U5)), id(99))))));
+        assertEquals(List.of("2", "3", "4", U5),
+                ids(c, Filter.newBuilder().addMustNot(matchKeyword("city", "Berlin")).build()));
+    }
+
+    @Test
+    void filtersNestedDottedKeysAndArrays() throws Exception {
+        String c = filterFixture();
+        assertEquals(List.of("2"), ids(c, must(matchKeyword("meta.color", "blue"))), "dotted key into an object");
+        assertEquals(List.of("1", "2"), ids(c, must(matchKeyword("items[].k", "x"))), "[] projects through arrays");
+        assertEquals(List.of(), ids(c, must(matchKeyword("items.k", "x"))), "no implicit flattening");
+        assertEquals(List.of("1"), ids(c, must(nested("items", must(matchKeyword("k", "y"),
+                range("v", Range.newBuilder().setGte(2).build()))))), "one element satisfies both");
+        assertEquals(List.of(), ids(c, must(nested("items", must(matchKeyword("k", "y"),
+                range("v", Range.newBuilder().setGte(5).build()))))),
+                "conditions are not spread over elements");
+    }
+
+    @Test
+    void filtersShouldMustNotMinShouldAndSubFilters() throws Exception {
+        String c = filterFixture();
+        Filter should = Filter.newBuilder().addShould(matchKeyword("city", "Paris"))
+                .addShould(match("ok", false)).build();
+        assertEquals(List.of("2", "3"), ids(c, should));
+        Filter combined = Filter.newBuilder().addMust(filter(should)).addMustNot(match("n", 10)).build();
+        assertEquals(List.of("2"), ids(c, combined));
+        Filter minShould = Filter.newBuilder().setMinShould(io.qdrant.client.grpc.Common.MinShould.newBuilder()
+                .addConditions(match("ok", true)).addConditions(matchKeywords("tags", List.of("a")))
+                .addConditions(range("n", Range.newBuilder().setLt(5).build())).setMinCount(2)).build();
+        assertEquals(List.of("1", "4"), ids(c, minShould));
+        assertEquals(List.of("3"), ids(c, Filter.newBuilder().addMust(matchKeyword("city", "Paris"))
+                .addShould(match("ok", true)).addShould(match("n", 99)).build()));
+    }
+
+    // ---------------------------------------------------------------- api key
+
+    @Test
+    void apiKeyIsRequiredWhenConfigured() throws Exception {
+        SecuredEndpoint s = securedEndpoint();
+        try (QdrantClient none = new QdrantClient(QdrantGrpcClient.newBuilder(s.host(), s.port(), false, false).build());
+             QdrantClient wrong = new QdrantClient(QdrantGrpcClient.newBuilder(s.host(), s.port(), false, false)
+                     .withApiKey(s.apiKey() + "-wrong").build());
+             QdrantClient right = new QdrantClient(QdrantGrpcClient.newBuilder(s.host(), s.port(), false)
+                     .withApiKey(s.apiKey()).build())) {
+            assertStatus(Status.Code.UNAUTHENTICATED, () -> get(none.listCollectionsAsync()));
+            assertStatus(Status.Code.UNAUTHENTICATED, () -> get(wrong.listCollectionsAsync()));
+            assertTrue(get(none.healthCheckAsync()).getVersion().startsWith("1.18."), "health check needs no key");
+            String c = "secured_" + UUID.randomUUID().toString().substring(0, 8);
+            get(right.createCollectionAsync(c, VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot).build()));
+            assertTrue(get(right.listCollectionsAsync()).contains(c));
+            assertTrue(get(right.deleteCollectionAsync(c)).getResult());
+        }
+    }
+}
