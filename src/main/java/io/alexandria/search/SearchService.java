@@ -1,5 +1,6 @@
 package io.alexandria.search;
 
+import static io.qdrant.client.ConditionFactory.matchText;
 import static io.qdrant.client.QueryFactory.nearest;
 import static io.qdrant.client.WithPayloadSelectorFactory.enable;
 
@@ -12,16 +13,22 @@ import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ScoredPoint;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Semantic search: embeds the question with the model in use and asks Qdrant for the nearest
- * chunks (cosine, exact ranking by score) through the stable alias {@link ChunkIndex#ALIAS}, so a
- * collection being rebuilt for another model never interrupts search.
+ * Search: embeds the question with the model in use and asks Qdrant for the nearest chunks
+ * (cosine) through the stable alias {@link ChunkIndex#ALIAS}, so a collection being rebuilt for
+ * another model never interrupts search. It is a small hybrid: chunks that contain every word of
+ * the question (Qdrant full-text {@code match text} on the {@code text} payload index) come first,
+ * ranked by similarity, then the purely semantic hits. A pasted sentence thus finds the note it
+ * came from even when shorter chunks elsewhere are semantically closer; a natural question, whose
+ * words rarely all appear in one chunk, gets plain semantic search.
  */
 public final class SearchService {
+    /** Questions with at least this many words also try an exact all-words text match. */
+    static final int MIN_WORDS_FOR_TEXT_MATCH = 4;
     private final Embedder embedder;
     private final QdrantClient client;
 
@@ -39,16 +46,30 @@ public final class SearchService {
      */
     public List<SearchHit> search(String question, int limit, Filter filter) throws EmbeddingException {
         float[] vector = embedder.embed(List.of(question))[0];
+        Map<String, SearchHit> hits = new LinkedHashMap<>();
+        if (question.strip().split("\\s+").length >= MIN_WORDS_FOR_TEXT_MATCH) {
+            Filter.Builder exact = filter == null ? Filter.newBuilder() : filter.toBuilder();
+            exact.addMust(matchText("text", question.strip()));
+            collect(query(vector, limit, exact.build()), hits);
+        }
+        collect(query(vector, limit, filter), hits);
+        return hits.values().stream().limit(limit).toList();
+    }
+
+    private List<ScoredPoint> query(float[] vector, int limit, Filter filter) {
         QueryPoints.Builder q = QueryPoints.newBuilder().setCollectionName(ChunkIndex.ALIAS).setQuery(nearest(vector))
                 .setLimit(limit).setWithPayload(enable(true));
         if (filter != null) {
             q.setFilter(filter);
         }
-        List<SearchHit> hits = new ArrayList<>();
-        for (ScoredPoint p : QdrantCalls.await(client.queryAsync(q.build()))) {
-            hits.add(hit(p.getScore(), Payloads.fromPayload(p.getPayloadMap())));
+        return QdrantCalls.await(client.queryAsync(q.build()));
+    }
+
+    private static void collect(List<ScoredPoint> points, Map<String, SearchHit> into) {
+        for (ScoredPoint p : points) {
+            String id = p.getId().hasUuid() ? p.getId().getUuid() : Long.toString(p.getId().getNum());
+            into.putIfAbsent(id, hit(p.getScore(), Payloads.fromPayload(p.getPayloadMap())));
         }
-        return hits;
     }
 
     static SearchHit hit(double score, Map<String, Object> payload) {

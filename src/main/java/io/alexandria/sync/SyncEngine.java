@@ -51,7 +51,7 @@ public final class SyncEngine implements AutoCloseable {
     private volatile String runKind;
 
     /**
-     * Creates an engine; it owns (and closes) {@code embedder} and {@code client}.
+     * Creates an engine; it owns (and closes) {@code db}, {@code embedder} and {@code client}.
      *
      * @param db       the local ledger
      * @param embedder the model in use
@@ -341,7 +341,8 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * Stops the workers (each finishes its current unit; unfinished work stays queued in H2 and
-     * resumes on the next start), ends the run, and closes the model and the Qdrant client.
+     * resumes on the next start), ends the run, and closes the model, the Qdrant client and the
+     * database.
      */
     @Override
     public void close() {
@@ -360,5 +361,6 @@ public final class SyncEngine implements AutoCloseable {
         }
         embedder.close();
         client.close();
+        db.close();
     }
 }

@@ -1,0 +1,194 @@
+package io.alexandria.sources.calibre;
+
+import io.alexandria.common.Json;
+import io.alexandria.extraction.ExtractedDocument;
+import io.alexandria.extraction.ExtractionException;
+import io.alexandria.extraction.ExtractionLimits;
+import io.alexandria.extraction.Extractor;
+import io.alexandria.extraction.book.BookExtractors;
+import io.alexandria.sources.DocumentSource;
+import io.alexandria.sources.SourceItem;
+import io.alexandria.sources.SourceKinds;
+import io.alexandria.sources.SourceListing;
+import io.alexandria.sources.SourceUnavailableException;
+import io.alexandria.store.DocumentKey;
+import io.alexandria.store.DocumentRow;
+import io.alexandria.store.SourceFacts;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Calibre library as a {@link DocumentSource}: one document per book (never per format), keyed
+ * by the library's uuid (scope) and the book id, so two libraries never collide and two hosts
+ * sharing one library agree. The indexed format is the most preferred one whose file exists and
+ * that an extractor supports ({@link FormatPreference}); a book whose formats are all missing or
+ * unsupported is still listed, so its extraction fails with a clear reason. Payload fields follow
+ * shared seed 000: {@code book_id} (integer), {@code title}, {@code author} (authors joined with
+ * " &amp; " as Calibre shows them), {@code language} (ISO 639-1 where one exists), plus
+ * {@code authors}, {@code languages}, {@code library_id}, {@code format}, {@code tags},
+ * {@code series}, {@code series_index}, {@code publisher}, {@code pubdate}, {@code identifiers}.
+ */
+public final class CalibreSource implements DocumentSource {
+    private final Path root;
+    private final FormatPreference preference;
+    private volatile String libraryId;
+
+    /**
+     * @param root       the library folder (holding {@code metadata.db})
+     * @param preference format order
+     * @param knownId    the library uuid remembered from an earlier sync, used while the library
+     *                   cannot be opened (an unmounted NAS); null when unknown
+     */
+    public CalibreSource(Path root, FormatPreference preference, String knownId) {
+        this.root = root.toAbsolutePath().normalize();
+        this.preference = preference;
+        String id = knownId;
+        try {
+            id = CalibreLibrary.open(this.root).libraryId();
+        } catch (CalibreException e) {
+            // unavailable now: list() reports it and nothing is deleted
+        }
+        this.libraryId = id == null ? "unknown:" + this.root : id;
+    }
+
+    @Override
+    public String kind() {
+        return SourceKinds.CALIBRE;
+    }
+
+    @Override
+    public String scope() {
+        return libraryId;
+    }
+
+    @Override
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String describe() {
+        return "Calibre library at " + root;
+    }
+
+    @Override
+    public SourceListing list() throws SourceUnavailableException {
+        LibrarySnapshot snapshot;
+        try {
+            snapshot = CalibreLibrary.open(root).read();
+        } catch (CalibreException e) {
+            throw new SourceUnavailableException(e.getMessage(), e);
+        }
+        if (!snapshot.libraryId().equals(libraryId)) {
+            if (!libraryId.startsWith("unknown:")) {
+                throw new SourceUnavailableException("the folder " + root + " now holds another Calibre library ("
+                        + snapshot.libraryId() + ", was " + libraryId + ")");
+            }
+            libraryId = snapshot.libraryId();
+        }
+        List<SourceItem> items = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (CalibreBook book : snapshot.books()) {
+            items.add(item(book, problems));
+        }
+        return new SourceListing(items, problems);
+    }
+
+    private SourceItem item(CalibreBook book, List<String> problems) {
+        Optional<BookFormat> chosen = preference.choose(book, f -> BookExtractors.forFormat(f.format()).isPresent());
+        BookFormat format = chosen.orElseGet(() -> preference.ordered(book).stream().findFirst().orElse(null));
+        if (chosen.isEmpty()) {
+            problems.add("book " + book.id() + " (" + book.title() + "): no existing file in a supported format");
+        }
+        long size = 0;
+        long mtime = 0;
+        String filePath = null;
+        String formatName = null;
+        Path file = null;
+        if (format != null) {
+            file = format.file();
+            filePath = root.relativize(file.toAbsolutePath().normalize()).toString().replace('\\', '/');
+            formatName = format.format();
+            try {
+                BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+                size = a.size();
+                mtime = a.lastModifiedTime().toMillis();
+            } catch (IOException e) {
+                // missing file: extraction reports FileMissing
+            }
+        }
+        Map<String, Object> meta = metadata(book, formatName);
+        SourceFacts facts = new SourceFacts(root.toString(), filePath, book.title(), formatName, size, mtime, null,
+                book.metadataHash(), Json.write(meta));
+        DocumentKey key = new DocumentKey(SourceKinds.CALIBRE, libraryId, Long.toString(book.id()));
+        return new SourceItem(key, file == null ? root.resolve("metadata.db") : file, facts);
+    }
+
+    private Map<String, Object> metadata(CalibreBook book, String format) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("book_id", book.id());
+        m.put("author", String.join(" & ", book.authors()));
+        m.put("authors", book.authors());
+        if (book.language() != null) {
+            m.put("language", book.language());
+        }
+        m.put("languages", book.languages());
+        m.put("library_id", libraryId);
+        m.put("calibre_uuid", book.uuid());
+        if (format != null) {
+            m.put("format", format);
+        }
+        m.put("tags", book.tags());
+        if (book.series() != null) {
+            m.put("series", book.series());
+            m.put("series_index", book.seriesIndex());
+        }
+        if (book.publisher() != null) {
+            m.put("publisher", book.publisher());
+        }
+        if (book.pubdate() != null) {
+            m.put("pubdate", book.pubdate());
+        }
+        if (!book.identifiers().isEmpty()) {
+            m.put("identifiers", book.identifiers());
+        }
+        return m;
+    }
+
+    @Override
+    public Path fileOf(DocumentRow row) {
+        return row.filePath() == null ? null : root.resolve(row.filePath());
+    }
+
+    @Override
+    public ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException {
+        if (row.format() == null || row.filePath() == null) {
+            throw new ExtractionException(ExtractionException.NO_TEXT, "the book has no format file");
+        }
+        Extractor extractor = BookExtractors.forFormat(row.format()).orElseThrow(() -> new ExtractionException(
+                ExtractionException.UNSUPPORTED, "no extractor for the " + row.format() + " format"));
+        Path file = fileOf(row);
+        if (!Files.exists(file)) {
+            throw new ExtractionException(ExtractionException.MISSING, "the " + row.format() + " file is missing: "
+                    + file);
+        }
+        return extractor.extract(file, limits);
+    }
+
+    @Override
+    public Map<String, Object> contentPayload(DocumentRow row, ExtractedDocument document) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        Object pages = document.attributes().get(ExtractedDocument.PAGES);
+        if (pages != null) {
+            p.put("pages", pages);
+        }
+        return p;
+    }
+}

@@ -1,0 +1,35 @@
+package io.alexandria.testsupport;
+
+import io.alexandria.embedding.Embedder;
+import io.alexandria.index.QdrantConnector;
+import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.store.Database;
+import io.alexandria.sync.EngineConfig;
+import io.alexandria.sync.SyncEngine;
+import io.alexandria.testserver.QdrantTestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Builds real engines for tests: real model, real H2 in a temp dir, real client over gRPC. */
+public final class EngineFixture {
+    private EngineFixture() {
+    }
+
+    /** An engine on {@code dataDir} talking to {@code server}, with a fresh embedder it owns. */
+    public static SyncEngine engine(Path dataDir, QdrantTestServer server, String hostname) {
+        return engine(dataDir, server, EngineConfig.defaults(hostname));
+    }
+
+    /** Same, with a custom config. */
+    public static SyncEngine engine(Path dataDir, QdrantTestServer server, EngineConfig config) {
+        Embedder embedder = TestModels.freshBundled();
+        Database db = Database.open(dataDir);
+        return new SyncEngine(db, embedder, QdrantConnector.connect(QdrantEndpoint.parse(server.url(), server.apiKey()),
+                Duration.ofSeconds(10)), withFastRetries(config));
+    }
+
+    private static EngineConfig withFastRetries(EngineConfig c) {
+        return new EngineConfig(c.hostname(), c.chunking(), c.limits(), c.embedBatchTokens(), c.embedBatchMax(),
+                c.massDeleteShare(), c.massDeleteMinimum(), Duration.ofSeconds(2));
+    }
+}
