@@ -10,8 +10,12 @@ import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.DocumentSource;
+import io.alexandria.sources.SourceKinds;
+import io.alexandria.sources.calibre.CalibreSource;
+import io.alexandria.sources.calibre.FormatPreference;
 import io.alexandria.sources.vault.VaultSource;
 import io.alexandria.store.Database;
+import io.alexandria.store.Ledger;
 import io.alexandria.sync.EngineConfig;
 import io.alexandria.sync.SyncEngine;
 import io.qdrant.client.QdrantClient;
@@ -58,12 +62,31 @@ public final class EngineBootstrap {
     }
 
     /** The sources the settings name (vault and/or Calibre library). */
-    public static List<DocumentSource> sources(Settings settings) {
+    public static List<DocumentSource> sources(Settings settings, Database db) {
         List<DocumentSource> out = new ArrayList<>();
         if (settings.vaultPath() != null && !settings.vaultPath().isBlank()) {
-            out.add(new VaultSource(Path.of(settings.vaultPath()), settings.ignorePatterns()));
+            out.add(vault(Path.of(settings.vaultPath()), settings));
+        }
+        if (settings.calibrePath() != null && !settings.calibrePath().isBlank()) {
+            out.add(calibre(Path.of(settings.calibrePath()), settings, db));
         }
         return out;
+    }
+
+    /** A vault source with the settings' ignore patterns. */
+    public static VaultSource vault(Path dir, Settings settings) {
+        return new VaultSource(dir, settings.ignorePatterns());
+    }
+
+    /**
+     * A Calibre source with the settings' format preference; the library's uuid is remembered from
+     * the ledger so an unreachable library (unmounted NAS) keeps its identity.
+     */
+    public static CalibreSource calibre(Path dir, Settings settings, Database db) {
+        Path root = dir.toAbsolutePath().normalize();
+        List<String> known = db.inTransaction(c -> new Ledger().scopesForRoot(c, SourceKinds.CALIBRE, root.toString()));
+        return new CalibreSource(root, FormatPreference.parse(settings.formatPreference()),
+                known.isEmpty() ? null : known.getFirst());
     }
 
     /** Whether {@code dir} exists and is a folder. */

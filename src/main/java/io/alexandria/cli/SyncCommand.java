@@ -10,7 +10,8 @@ import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.sources.calibre.CalibreLibrary;
+import io.alexandria.sources.calibre.LibraryCheck;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
@@ -44,6 +45,9 @@ public final class SyncCommand implements Callable<Integer> {
     @Option(names = "--vault", paramLabel = "DIR", description = "Obsidian vault folder (default: the settings').")
     List<Path> vaults = new ArrayList<>();
 
+    @Option(names = "--calibre", paramLabel = "DIR", description = "Calibre library folder (default: the settings').")
+    List<Path> libraries = new ArrayList<>();
+
     @Option(names = "--json", description = "Print one JSON object with the summary on stdout.")
     boolean json;
 
@@ -64,7 +68,7 @@ public final class SyncCommand implements Callable<Integer> {
         AppPaths paths = data.paths();
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        List<DocumentSource> sources = sources(settings);
+        checkFolders();
         try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
             QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
             if (!health.reachable()) {
@@ -74,6 +78,7 @@ public final class SyncCommand implements Callable<Integer> {
         List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
         try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
                 Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {
+            List<DocumentSource> sources = sources(settings, engine);
             sources.forEach(engine::addSource);
             engine.addListener(new EngineListener() {
                 @Override
@@ -85,26 +90,41 @@ public final class SyncCommand implements Callable<Integer> {
             });
             engine.start("sync");
             SyncSummary summary = engine.syncNow(confirmDeletes, Duration.ofSeconds(maxWaitSeconds));
-            print(summary, sources, failures);
+            print(summary, engine.sources(), failures);
             return summary.complete() ? 0 : 2;
         } finally {
             // engine.close() closed the database's connections with the engine
         }
     }
 
-    private List<DocumentSource> sources(Settings settings) {
-        List<DocumentSource> out = new ArrayList<>();
+    private void checkFolders() {
         for (Path v : vaults) {
             if (!Files.isDirectory(v)) {
                 throw new CliException("the vault folder " + v + " does not exist");
             }
-            out.add(new VaultSource(v, settings.ignorePatterns()));
+        }
+        for (Path l : libraries) {
+            LibraryCheck check = CalibreLibrary.looksLikeLibrary(l);
+            if (!check.ok()) {
+                throw new CliException(check.message());
+            }
+        }
+    }
+
+    private List<DocumentSource> sources(Settings settings, SyncEngine engine) {
+        List<DocumentSource> out = new ArrayList<>();
+        for (Path v : vaults) {
+            out.add(EngineBootstrap.vault(v, settings));
+        }
+        for (Path l : libraries) {
+            out.add(EngineBootstrap.calibre(l, settings, engine.database()));
         }
         if (out.isEmpty()) {
-            out.addAll(EngineBootstrap.sources(settings));
+            out.addAll(EngineBootstrap.sources(settings, engine.database()));
         }
         if (out.isEmpty()) {
-            throw new CliException("nothing to sync: give --vault DIR (or set a vault in the app's settings)");
+            throw new CliException("nothing to sync: give --vault DIR and/or --calibre DIR (or set them in the app's "
+                    + "settings)");
         }
         return out;
     }

@@ -70,6 +70,22 @@ public final class Ledger {
         }
     }
 
+    /** The scopes (e.g. Calibre library uuids) of a source's documents under {@code rootPath}. */
+    public List<String> scopesForRoot(Connection c, String source, String rootPath) throws SQLException {
+        List<String> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT scope FROM documents WHERE source = ? "
+                + "AND root_path = ? ORDER BY scope")) {
+            ps.setString(1, source);
+            ps.setString(2, rootPath);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getString(1));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Every row, ordered by id. */
     public List<DocumentRow> listAll(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM documents ORDER BY id")) {

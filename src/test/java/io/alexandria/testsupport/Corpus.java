@@ -58,14 +58,15 @@ public final class Corpus {
         Path src = require().resolve("books").resolve(fileName);
         try {
             Files.createDirectories(targetDir);
-            return Files.copy(src, targetDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING,
-                    StandardCopyOption.COPY_ATTRIBUTES);
+            Path copy = Files.copy(src, targetDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);
+            Files.setLastModifiedTime(copy, Files.getLastModifiedTime(src));
+            return copy;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Recursively copies {@code source} to {@code target} (keeping modification times). */
+    /** Recursively copies {@code source} to {@code target} (keeping modification times, writable). */
     public static Path copy(Path source, Path target) {
         try {
             Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -77,8 +78,10 @@ public final class Corpus {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                    Files.copy(file, target.resolve(source.relativize(file).toString()),
-                            StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+                    Path copy = target.resolve(source.relativize(file).toString());
+                    // not COPY_ATTRIBUTES: the corpus is read-only, copies must be writable by tests
+                    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+                    Files.setLastModifiedTime(copy, attrs.lastModifiedTime());
                     return FileVisitResult.CONTINUE;
                 }
             });

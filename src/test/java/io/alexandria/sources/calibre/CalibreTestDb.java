@@ -22,17 +22,17 @@ import org.sqlite.Function;
 import org.sqlite.SQLiteConfig;
 
 /** Test helpers: writable copies of the corpus library and plain JDBC access that plays "Calibre". */
-final class CalibreTestDb {
+public final class CalibreTestDb {
     private CalibreTestDb() {
     }
 
     /** Copies the corpus library into {@code tempDir/name} (files keep the corpus's read-only modes). */
-    static Path libraryCopy(Path tempDir, String name) {
+    public static Path libraryCopy(Path tempDir, String name) {
         return Corpus.copyCalibreLibrary(tempDir.resolve(name));
     }
 
     /** Copies the corpus library and makes the copy writable by its owner, for tests that change it. */
-    static Path writableLibraryCopy(Path tempDir) {
+    public static Path writableLibraryCopy(Path tempDir) {
         Path copy = libraryCopy(tempDir, "library");
         try (Stream<Path> all = Files.walk(copy)) {
             for (Path p : all.toList()) {
@@ -56,7 +56,7 @@ final class CalibreTestDb {
      * functions {@code title_sort} and {@code uuid4}, which the library's triggers call on writes
      * ({@code ../shared/corpus/README.md} section C). Busy timeout 0: it never waits.
      */
-    static Connection writer(Path libraryDir) throws SQLException {
+    public static Connection writer(Path libraryDir) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + libraryDir.resolve("metadata.db"));
         Function.create(c, "title_sort", new Function() {
             @Override
@@ -74,14 +74,14 @@ final class CalibreTestDb {
     }
 
     /** Runs one write statement on a fresh writer connection (autocommit). */
-    static void write(Path libraryDir, String sql) throws SQLException {
+    public static void write(Path libraryDir, String sql) throws SQLException {
         try (Connection c = writer(libraryDir); Statement s = c.createStatement()) {
             s.executeUpdate(sql);
         }
     }
 
     /** The first column of the first row of {@code sql}, read independently of the code under test. */
-    static String queryString(Path libraryDir, String sql) throws SQLException {
+    public static String queryString(Path libraryDir, String sql) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setReadOnly(true);
         try (Connection c = config.createConnection("jdbc:sqlite:" + libraryDir.resolve("metadata.db"));

@@ -1,0 +1,198 @@
+package io.alexandria.sync;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alexandria.app.EngineBootstrap;
+import io.alexandria.config.Settings;
+import io.alexandria.events.EventTypes;
+import io.alexandria.extraction.ExtractionException;
+import io.alexandria.search.SearchHit;
+import io.alexandria.search.SearchService;
+import io.alexandria.sources.calibre.CalibreTestDb;
+import io.alexandria.store.DocumentRow;
+import io.alexandria.store.Ledger;
+import io.alexandria.store.SyncStatus;
+import io.alexandria.testserver.QdrantTestServer;
+import io.alexandria.testsupport.Corpus;
+import io.alexandria.testsupport.EngineFixture;
+import io.alexandria.testsupport.QdrantProbe;
+import io.alexandria.testsupport.TestModels;
+import io.qdrant.client.QdrantClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Issue #3's acceptance on copies of the real Calibre library, with the real model and test server. */
+class CalibreSyncTest {
+    private static final Map<String, String> PASSAGES = Map.of(
+            "1", "So we beat on, boats against the current, borne back ceaselessly into the past.",
+            "2", "Mr. Utterson the lawyer was a man of a rugged countenance that was never lighted by a smile",
+            "3", "The Time Traveller (for so it will be convenient to speak of him) was expounding a recondite matter to us.");
+
+    @TempDir
+    Path tmp;
+    private QdrantTestServer server;
+    private QdrantClient client;
+    private QdrantProbe probe;
+    private SyncEngine engine;
+    private Path library;
+    private final Ledger ledger = new Ledger();
+
+    @BeforeEach
+    void start() {
+        Corpus.require();
+        library = CalibreTestDb.writableLibraryCopy(tmp);
+        server = QdrantTestServer.start();
+        client = server.newClient();
+        probe = new QdrantProbe(client);
+        engine = EngineFixture.engine(tmp.resolve("data"), server, "calibre-host");
+        engine.addSource(EngineBootstrap.calibre(library, Settings.defaults(), engine.database()));
+        engine.start("sync");
+    }
+
+    @AfterEach
+    void stop() {
+        engine.close();
+        client.close();
+        server.stop();
+    }
+
+    private SyncSummary sync() throws InterruptedException {
+        SyncSummary s = engine.syncNow(false, Duration.ofMinutes(10));
+        assertTrue(s.complete(), String.valueOf(s.message()));
+        return s;
+    }
+
+    private Map<String, DocumentRow> rowsByBook() {
+        return engine.database().inTransaction(c -> ledger.listAll(c)).stream()
+                .collect(Collectors.toMap(r -> r.key().sourceId(), r -> r));
+    }
+
+    @Test
+    void threeBooksIndexedOnceEachWithChapterContextAndFindableByAPassage() throws Exception {
+        SyncSummary s = sync();
+        assertEquals(3, s.documents());
+        assertEquals(3, s.indexed());
+        assertEquals(0, s.failed());
+        Map<String, DocumentRow> rows = rowsByBook();
+        assertEquals(Set.of("1", "2", "3"), rows.keySet(), "the two-format book is one document");
+        assertEquals("EPUB", rows.get("2").format(), "EPUB is preferred over PDF");
+        assertEquals(probe.chunkCount(), rows.values().stream().mapToLong(DocumentRow::chunkCount).sum());
+
+        List<Map<String, Object>> jekyll = probe.chunks().stream().filter(p -> "2".equals(p.get("source_id"))).toList();
+        assertTrue(jekyll.stream().anyMatch(p -> "Story of the Door".equals(p.get("chapter"))), "chapter context");
+        Map<String, Object> one = jekyll.getFirst();
+        assertEquals(2L, one.get("book_id"));
+        assertEquals("calibre", one.get("source"));
+        assertEquals("Robert Louis Stevenson", one.get("author"));
+        assertEquals("en", one.get("language"));
+        assertEquals("EPUB", one.get("format"));
+        assertNotNull(one.get("library_id"));
+
+        SearchService search = new SearchService(TestModels.bundled(), client);
+        for (var e : PASSAGES.entrySet()) {
+            List<SearchHit> hits = search.search(e.getValue(), 3, null);
+            assertEquals(e.getKey(), hits.getFirst().sourceId(), "passage of book " + e.getKey());
+            assertEquals("calibre", hits.getFirst().source());
+        }
+
+        List<Map<String, Object>> completes = probe.events(EventTypes.INGEST_COMPLETE);
+        assertEquals(3, completes.size());
+        for (Map<String, Object> e : completes) {
+            assertTrue(e.get("book_id") instanceof Long);
+            assertNotNull(e.get("title"));
+            assertNotNull(e.get("author"));
+            assertEquals("en", e.get("language"));
+            assertTrue((Long) e.get("chunks_created") > 10);
+            assertTrue((Double) e.get("duration_sec") >= (Double) e.get("embedding_sec"));
+            assertEquals("bge-small-en-v1.5-q", e.get("model"));
+            assertEquals("calibre-host", e.get("hostname"));
+        }
+    }
+
+    @Test
+    void aTruncatedEpubFailsAloneWithAClearError() throws Exception {
+        Path gatsby;
+        try (var files = Files.walk(library)) {
+            gatsby = files.filter(p -> p.toString().endsWith("F. Scott Fitzgerald - The Great Gatsby.epub")
+                    || p.getFileName().toString().equals("The Great Gatsby - F. Scott Fitzgerald.epub")).findFirst()
+                    .orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(gatsby);
+        Files.write(gatsby, java.util.Arrays.copyOf(bytes, bytes.length / 3));
+        SyncSummary s = sync();
+        assertEquals(1, s.failed());
+        assertEquals(2, s.indexed());
+        DocumentRow failed = rowsByBook().get("1");
+        assertEquals(SyncStatus.FAILED, failed.status());
+        assertEquals(ExtractionException.CORRUPT, failed.errorType());
+        List<Map<String, Object>> errors = probe.events(EventTypes.INGEST_ERROR);
+        assertEquals(1, errors.size());
+        assertEquals(1L, errors.getFirst().get("book_id"));
+        assertEquals(ExtractionException.CORRUPT, errors.getFirst().get("error_type"));
+        assertTrue(errors.getFirst().get("error_msg").toString().length() > 5);
+        assertTrue(errors.getFirst().get("stacktrace").toString().contains("Exception"));
+        assertEquals(0, probe.chunkCount("source_id", "1"));
+    }
+
+    @Test
+    void aRemovedBookLosesItsPointsAndATitleChangeEmbedsNothing() throws Exception {
+        sync();
+        long before = probe.chunkCount("source_id", "3");
+        assertTrue(before > 0);
+
+        CalibreTestDb.write(library, "UPDATE books SET title = 'The Time Machine (Annotated)' WHERE id = 3");
+        server.resetCounters();
+        SyncSummary retitled = sync();
+        assertEquals(0, retitled.chunksEmbedded());
+        assertEquals(0, retitled.pointsUpserted());
+        assertEquals(0, server.calls("Points/Upsert") - 0, "no point upsert for a metadata change");
+        List<Map<String, Object>> tm = probe.chunks().stream().filter(p -> "3".equals(p.get("source_id"))).toList();
+        assertEquals(before, tm.size());
+        assertTrue(tm.stream().allMatch(p -> "The Time Machine (Annotated)".equals(p.get("title"))), "payloads updated");
+
+        try (var c = CalibreTestDb.writer(library); var st = c.createStatement()) {
+            for (String table : List.of("books_authors_link", "books_languages_link", "books_tags_link",
+                    "books_publishers_link", "data", "comments", "identifiers")) {
+                st.executeUpdate("DELETE FROM " + table + " WHERE book = 3");
+            }
+            st.executeUpdate("DELETE FROM books WHERE id = 3");
+        }
+        SyncSummary removed = sync();
+        assertEquals(1, removed.deleted());
+        assertEquals(0, probe.chunkCount("source_id", "3"));
+        assertEquals(SyncStatus.DELETED, rowsByBook().get("3").status());
+        List<Map<String, Object>> deletes = probe.events(EventTypes.BOOK_DELETE);
+        assertEquals(1, deletes.size());
+        assertEquals(3L, deletes.getFirst().get("book_id"));
+        assertEquals("The Time Machine (Annotated)", deletes.getFirst().get("title"));
+    }
+
+    @Test
+    void aNewPreferredFormatReingests() throws Exception {
+        sync();
+        try (var files = Files.walk(library)) {
+            Path epub = files.filter(p -> p.toString().endsWith(".epub") && p.toString().contains("Hyd")).findFirst()
+                    .orElseThrow();
+            Files.delete(epub);
+        }
+        SyncSummary s = sync();
+        assertEquals(1, s.indexed(), "the PDF takes over book 2");
+        DocumentRow jekyll = rowsByBook().get("2");
+        assertEquals("PDF", jekyll.format());
+        List<Map<String, Object>> pages = probe.chunks().stream().filter(p -> "2".equals(p.get("source_id"))).toList();
+        assertTrue(pages.stream().allMatch(p -> p.get("page") instanceof Long), "PDF chunks carry their page");
+        assertTrue(pages.stream().allMatch(p -> "PDF".equals(p.get("format"))));
+        assertEquals(jekyll.chunkCount(), pages.size(), "the EPUB's points are gone");
+    }
+}
