@@ -27,12 +27,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue #3's acceptance on copies of the real Calibre library, with the real model and test server. */
+/**
+ * Issue #3's acceptance on a copy of the real Calibre library, with the real model and the test
+ * server, as one story so each book is embedded once: a truncated EPUB fails alone; once repaired
+ * all three books are indexed and findable; a title change embeds nothing; a new preferred format
+ * re-ingests; a removed book loses its points.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CalibreSyncTest {
     private static final Map<String, String> PASSAGES = Map.of(
             "1", "So we beat on, boats against the current, borne back ceaselessly into the past.",
@@ -40,7 +51,9 @@ class CalibreSyncTest {
             "3", "The Time Traveller (for so it will be convenient to speak of him) was expounding a recondite matter to us.");
 
     @TempDir
-    Path tmp;
+    static Path tmp;
+    private byte[] gatsbyBytes;
+    private Path gatsby;
     private QdrantTestServer server;
     private QdrantClient client;
     private QdrantProbe probe;
@@ -48,7 +61,7 @@ class CalibreSyncTest {
     private Path library;
     private final Ledger ledger = new Ledger();
 
-    @BeforeEach
+    @BeforeAll
     void start() {
         Corpus.require();
         library = CalibreTestDb.writableLibraryCopy(tmp);
@@ -60,7 +73,7 @@ class CalibreSyncTest {
         engine.start("sync");
     }
 
-    @AfterEach
+    @AfterAll
     void stop() {
         engine.close();
         client.close();
@@ -79,13 +92,40 @@ class CalibreSyncTest {
     }
 
     @Test
-    void threeBooksIndexedOnceEachWithChapterContextAndFindableByAPassage() throws Exception {
+    @Order(1)
+    void aTruncatedEpubFailsAloneWithAClearError() throws Exception {
+        try (var files = Files.walk(library)) {
+            gatsby = files.filter(p -> p.getFileName().toString().equals("The Great Gatsby - F. Scott Fitzgerald.epub"))
+                    .findFirst().orElseThrow();
+        }
+        gatsbyBytes = Files.readAllBytes(gatsby);
+        Files.write(gatsby, java.util.Arrays.copyOf(gatsbyBytes, gatsbyBytes.length / 3));
+        SyncSummary s = sync();
+        assertEquals(1, s.failed());
+        assertEquals(2, s.indexed());
+        DocumentRow failed = rowsByBook().get("1");
+        assertEquals(SyncStatus.FAILED, failed.status());
+        assertEquals(ExtractionException.CORRUPT, failed.errorType());
+        List<Map<String, Object>> errors = probe.events(EventTypes.INGEST_ERROR);
+        assertEquals(1, errors.size());
+        assertEquals(1L, errors.getFirst().get("book_id"));
+        assertEquals(ExtractionException.CORRUPT, errors.getFirst().get("error_type"));
+        assertTrue(errors.getFirst().get("error_msg").toString().length() > 5);
+        assertTrue(errors.getFirst().get("stacktrace").toString().contains("Exception"));
+        assertEquals(0, probe.chunkCount("source_id", "1"));
+    }
+
+    @Test
+    @Order(2)
+    void repairedAllThreeBooksAreIndexedOnceWithChapterContextAndFindableByAPassage() throws Exception {
+        Files.write(gatsby, gatsbyBytes);
         SyncSummary s = sync();
         assertEquals(3, s.documents());
-        assertEquals(3, s.indexed());
-        assertEquals(0, s.failed());
+        assertEquals(1, s.indexed(), "only the repaired book is ingested");
+        assertEquals(2, s.unchanged());
         Map<String, DocumentRow> rows = rowsByBook();
         assertEquals(Set.of("1", "2", "3"), rows.keySet(), "the two-format book is one document");
+        assertTrue(rows.values().stream().allMatch(r -> r.status() == SyncStatus.SYNCED));
         assertEquals("EPUB", rows.get("2").format(), "EPUB is preferred over PDF");
         assertEquals(probe.chunkCount(), rows.values().stream().mapToLong(DocumentRow::chunkCount).sum());
 
@@ -121,46 +161,42 @@ class CalibreSyncTest {
     }
 
     @Test
-    void aTruncatedEpubFailsAloneWithAClearError() throws Exception {
-        Path gatsby;
-        try (var files = Files.walk(library)) {
-            gatsby = files.filter(p -> p.toString().endsWith("F. Scott Fitzgerald - The Great Gatsby.epub")
-                    || p.getFileName().toString().equals("The Great Gatsby - F. Scott Fitzgerald.epub")).findFirst()
-                    .orElseThrow();
-        }
-        byte[] bytes = Files.readAllBytes(gatsby);
-        Files.write(gatsby, java.util.Arrays.copyOf(bytes, bytes.length / 3));
-        SyncSummary s = sync();
-        assertEquals(1, s.failed());
-        assertEquals(2, s.indexed());
-        DocumentRow failed = rowsByBook().get("1");
-        assertEquals(SyncStatus.FAILED, failed.status());
-        assertEquals(ExtractionException.CORRUPT, failed.errorType());
-        List<Map<String, Object>> errors = probe.events(EventTypes.INGEST_ERROR);
-        assertEquals(1, errors.size());
-        assertEquals(1L, errors.getFirst().get("book_id"));
-        assertEquals(ExtractionException.CORRUPT, errors.getFirst().get("error_type"));
-        assertTrue(errors.getFirst().get("error_msg").toString().length() > 5);
-        assertTrue(errors.getFirst().get("stacktrace").toString().contains("Exception"));
-        assertEquals(0, probe.chunkCount("source_id", "1"));
-    }
-
-    @Test
-    void aRemovedBookLosesItsPointsAndATitleChangeEmbedsNothing() throws Exception {
-        sync();
+    @Order(3)
+    void aTitleChangeUpdatesPayloadsAndEmbedsNothing() throws Exception {
         long before = probe.chunkCount("source_id", "3");
-        assertTrue(before > 0);
-
         CalibreTestDb.write(library, "UPDATE books SET title = 'The Time Machine (Annotated)' WHERE id = 3");
         server.resetCounters();
         SyncSummary retitled = sync();
         assertEquals(0, retitled.chunksEmbedded());
         assertEquals(0, retitled.pointsUpserted());
-        assertEquals(0, server.calls("Points/Upsert") - 0, "no point upsert for a metadata change");
+        assertEquals(0, server.calls("Points/Upsert"), "no upsert for a metadata change");
         List<Map<String, Object>> tm = probe.chunks().stream().filter(p -> "3".equals(p.get("source_id"))).toList();
         assertEquals(before, tm.size());
         assertTrue(tm.stream().allMatch(p -> "The Time Machine (Annotated)".equals(p.get("title"))), "payloads updated");
+        assertEquals("The Time Machine (Annotated)", rowsByBook().get("3").title());
+    }
 
+    @Test
+    @Order(4)
+    void aNewPreferredFormatReingests() throws Exception {
+        try (var files = Files.walk(library)) {
+            Path epub = files.filter(p -> p.toString().endsWith(".epub") && p.toString().contains("Hyd")).findFirst()
+                    .orElseThrow();
+            Files.delete(epub);
+        }
+        SyncSummary s = sync();
+        assertEquals(1, s.indexed(), "the PDF takes over book 2");
+        DocumentRow jekyll = rowsByBook().get("2");
+        assertEquals("PDF", jekyll.format());
+        List<Map<String, Object>> pages = probe.chunks().stream().filter(p -> "2".equals(p.get("source_id"))).toList();
+        assertTrue(pages.stream().allMatch(p -> p.get("page") instanceof Long), "PDF chunks carry their page");
+        assertTrue(pages.stream().allMatch(p -> "PDF".equals(p.get("format"))));
+        assertEquals(jekyll.chunkCount(), pages.size(), "the EPUB's points are gone");
+    }
+
+    @Test
+    @Order(5)
+    void aRemovedBookLosesItsPointsAndRecordsBookDelete() throws Exception {
         try (var c = CalibreTestDb.writer(library); var st = c.createStatement()) {
             for (String table : List.of("books_authors_link", "books_languages_link", "books_tags_link",
                     "books_publishers_link", "data", "comments", "identifiers")) {
@@ -176,23 +212,5 @@ class CalibreSyncTest {
         assertEquals(1, deletes.size());
         assertEquals(3L, deletes.getFirst().get("book_id"));
         assertEquals("The Time Machine (Annotated)", deletes.getFirst().get("title"));
-    }
-
-    @Test
-    void aNewPreferredFormatReingests() throws Exception {
-        sync();
-        try (var files = Files.walk(library)) {
-            Path epub = files.filter(p -> p.toString().endsWith(".epub") && p.toString().contains("Hyd")).findFirst()
-                    .orElseThrow();
-            Files.delete(epub);
-        }
-        SyncSummary s = sync();
-        assertEquals(1, s.indexed(), "the PDF takes over book 2");
-        DocumentRow jekyll = rowsByBook().get("2");
-        assertEquals("PDF", jekyll.format());
-        List<Map<String, Object>> pages = probe.chunks().stream().filter(p -> "2".equals(p.get("source_id"))).toList();
-        assertTrue(pages.stream().allMatch(p -> p.get("page") instanceof Long), "PDF chunks carry their page");
-        assertTrue(pages.stream().allMatch(p -> "PDF".equals(p.get("format"))));
-        assertEquals(jekyll.chunkCount(), pages.size(), "the EPUB's points are gone");
     }
 }
