@@ -2,10 +2,12 @@ package io.alexandria;
 
 import io.alexandria.config.AppPaths;
 import java.nio.file.Path;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 
 /**
  * Points logback's file appender at {@code <dataDir>/logs} before the first logger is created
- * (the {@code --data-dir} option is read from the raw arguments for that purpose).
+ * (the {@code --data-dir} option is read from the raw arguments for that purpose), and routes
+ * {@code java.util.logging} (gRPC, Netty) into SLF4J with the jul-to-slf4j bridge.
  */
 final class LogSetup {
     private LogSetup() {
@@ -23,5 +25,8 @@ final class LogSetup {
         if (System.getProperty("alexandria.log.dir") == null) {
             System.setProperty("alexandria.log.dir", AppPaths.resolve(dataDir).logs().toString());
         }
+        // gRPC/Netty log through java.util.logging: send it to SLF4J (the file log), not the console
+        SLF4JBridgeHandler.removeHandlersForRootLogger();
+        SLF4JBridgeHandler.install();
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
  * An Obsidian vault as a {@link DocumentSource}: every note ({@code .md}) the {@link VaultScanner}
  * accepts, keyed by its vault-relative path; the scope is the vault's folder name (so the same
  * vault synced from two hosts, mounted at different paths, shares point ids). Document payload:
- * {@code vault}, {@code tags}, {@code aliases}, {@code links}; the title is the frontmatter
+ * {@code vault}, {@code tags}, {@code aliases}, {@code links}, {@code invalid_utf8} (only when the
+ * note had invalid UTF-8, decoded with replacement characters); the title is the frontmatter
  * {@code title} or else the file name without {@code .md}, as Obsidian shows it.
  */
 public final class VaultSource implements DocumentSource {
@@ -127,6 +128,9 @@ public final class VaultSource implements DocumentSource {
         p.put("tags", document.listAttribute(ExtractedDocument.TAGS));
         p.put("aliases", document.listAttribute(ExtractedDocument.ALIASES));
         p.put("links", document.listAttribute(ExtractedDocument.LINKS));
+        if (Boolean.TRUE.equals(document.attributes().get(ExtractedDocument.INVALID_UTF8))) {
+            p.put("invalid_utf8", true);
+        }
         return p;
     }
 
