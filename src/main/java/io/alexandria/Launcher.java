@@ -12,6 +12,13 @@ public final class Launcher {
 
     /** Entry point. */
     public static void main(String[] args) {
+        // Without --sun-misc-unsafe-memory-access=allow, JDK 25 warns when Netty (in gRPC) uses
+        // sun.misc.Unsafe: keep Netty off it then (protobuf may still warn once).
+        boolean unsafeAllowed = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+                .contains("--sun-misc-unsafe-memory-access=allow");
+        if (!unsafeAllowed && System.getProperty("io.grpc.netty.shaded.io.netty.noUnsafe") == null) {
+            System.setProperty("io.grpc.netty.shaded.io.netty.noUnsafe", "true");
+        }
         LogSetup.configure(args);
         if (args.length == 0) {
             DesktopLauncher.launch(args);
