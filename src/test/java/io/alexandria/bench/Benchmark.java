@@ -1,0 +1,42 @@
+package io.alexandria.bench;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The benchmark command (not a test): {@code mvn -q test-compile exec:exec@bench -Dbench=NAME}
+ * where NAME is {@code all} or a comma-separated list of the parts below. Each part prints its
+ * figures; speed and memory goals are read from these figures, never asserted in tests.
+ * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
+ */
+public final class Benchmark {
+    private Benchmark() {
+    }
+
+    /** A named benchmark part. */
+    interface Part {
+        void run() throws Exception;
+    }
+
+    public static void main(String[] args) throws Exception {
+        org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
+        org.slf4j.bridge.SLF4JBridgeHandler.install();
+        Map<String, Part> parts = new LinkedHashMap<>();
+        parts.put("vault", VaultBenchmark::run);
+        parts.put("library", LibraryBenchmark::run);
+        String what = System.getProperty("bench", "all");
+        List<String> chosen = what.equals("all") ? List.copyOf(parts.keySet()) : Arrays.asList(what.split(","));
+        for (String name : chosen) {
+            Part p = parts.get(name.strip());
+            if (p == null) {
+                System.err.println("unknown benchmark '" + name + "'; known: " + parts.keySet());
+                System.exit(2);
+            }
+            System.out.println("== " + name);
+            p.run();
+        }
+        System.exit(0);
+    }
+}
