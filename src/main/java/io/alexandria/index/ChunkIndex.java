@@ -18,6 +18,8 @@ import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.FacetCounts;
+import io.qdrant.client.grpc.Points.FacetHit;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.ScoredPoint;
@@ -167,6 +169,19 @@ public final class ChunkIndex {
     /** Exact number of points of one document. */
     public long countDocument(UUID docId) {
         return QdrantCalls.await(client.countAsync(collection, byDocument(docId), true));
+    }
+
+    /**
+     * Exact point counts per {@code doc_id} (Facet API on the keyword-indexed {@code doc_id}),
+     * for up to {@code limit} documents.
+     */
+    public Map<String, Long> countsByDocument(long limit) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        for (FacetHit hit : QdrantCalls.await(client.facetAsync(FacetCounts.newBuilder().setCollectionName(collection)
+                .setKey("doc_id").setLimit(limit).setExact(true).build()))) {
+            out.put(hit.getValue().getStringValue(), hit.getCount());
+        }
+        return out;
     }
 
     /** Exact number of points in the collection. */

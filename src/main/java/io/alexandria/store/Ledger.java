@@ -488,6 +488,18 @@ public final class Ledger {
         }
     }
 
+    /** Forgets which points a document has (before a full re-upload, e.g. a repair). */
+    public void clearChunks(Connection c, long documentId) throws SQLException {
+        try (PreparedStatement del = c.prepareStatement("DELETE FROM chunks WHERE document_id = ?")) {
+            del.setLong(1, documentId);
+            del.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET chunk_count = 0 WHERE id = ?")) {
+            ps.setLong(1, documentId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Requeues failed documents (a repair or an explicit retry). Returns how many. */
     public int requeueFailed(Connection c, Collection<Long> ids, UUID runId) throws SQLException {
         int n = 0;

@@ -3,6 +3,7 @@ package io.alexandria.sync;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.events.EventPublisher;
 import io.alexandria.events.EventRecorder;
+import io.alexandria.health.Verifier;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.store.AppState;
@@ -237,6 +238,32 @@ public final class SyncEngine implements AutoCloseable {
             }
         }
         return alarms;
+    }
+
+    /**
+     * Compares the ledger with Qdrant (points per document, orphans, missing points) and queues
+     * the repairs (shared seed 002's verify and repair jobs); the workers then do them.
+     *
+     * @throws io.alexandria.index.QdrantException when Qdrant is unreachable
+     */
+    public Verifier.Report verifyAndRepair() {
+        if (!started) {
+            throw new IllegalStateException("engine not started");
+        }
+        parts.index.ensure();
+        Verifier verifier = new Verifier(db, parts.index);
+        Verifier.Report report = verifier.verify();
+        verifier.repair(report, runId);
+        signal.fire();
+        return report;
+    }
+
+    /**
+     * The user confirmed the deletions the mass-deletion guard held: rescans every source and
+     * deletes what vanished.
+     */
+    public List<ScanReport> confirmDeletes() {
+        return scanOnly(true);
     }
 
     /** True when no document, event or point deletion is waiting. */

@@ -1,0 +1,72 @@
+package io.alexandria.health;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Sync health, as shared seed 002's sync-health endpoint, for documents instead of messages.
+ *
+ * @param total            documents that should be in Qdrant (all but deleted)
+ * @param synced           documents in Qdrant as the ledger says
+ * @param pending          documents never indexed yet
+ * @param stale            documents changed since indexed, re-sync queued
+ * @param failed           documents whose last attempt failed
+ * @param deleted          documents removed from their source
+ * @param orphans          points whose document is gone, found by the last verify (-1: never verified)
+ * @param syncPercentage   synced / total x 100 (100 when total is 0)
+ * @param health           {@code healthy} (sync ≥ 95 %, Qdrant reachable, no alarm) or {@code degraded}
+ * @param qdrantReachable  Qdrant answered and accepted the key
+ * @param qdrantLatencyMs  round trip of the probe, ms (-1 when unreachable)
+ * @param qdrantMessage    the probe's one-line verdict
+ * @param outboxDepth      events waiting to be published
+ * @param oldestPending    age of the oldest document with work waiting, or null
+ * @param lastSync         ISO-8601 instant of the last complete sync, or null
+ * @param alarms           mass-deletion guard alarms (deletions held), one line each
+ * @param lastVerify       ISO-8601 instant of the last verify, or null
+ */
+public record HealthReport(int total, int synced, int pending, int stale, int failed, int deleted, long orphans,
+                           double syncPercentage, String health, boolean qdrantReachable, long qdrantLatencyMs,
+                           String qdrantMessage, int outboxDepth, Duration oldestPending, String lastSync,
+                           List<String> alarms, String lastVerify) {
+    /** Sync percentage from which health is {@code healthy}. */
+    public static final double HEALTHY_PERCENTAGE = 95.0;
+
+    public HealthReport {
+        alarms = List.copyOf(alarms);
+    }
+
+    /** True when healthy. */
+    public boolean healthy() {
+        return "healthy".equals(health);
+    }
+
+    /**
+     * The {@code health --json} object: issue #4's keys ({@code total}, {@code synced},
+     * {@code pending}, {@code stale}, {@code failed}, {@code deleted}, {@code orphans},
+     * {@code sync_percentage}, {@code health}, {@code qdrant_reachable}, {@code outbox_depth},
+     * {@code last_sync}), then extra figures.
+     */
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("total", total);
+        m.put("synced", synced);
+        m.put("pending", pending);
+        m.put("stale", stale);
+        m.put("failed", failed);
+        m.put("deleted", deleted);
+        m.put("orphans", orphans);
+        m.put("sync_percentage", Math.round(syncPercentage * 100) / 100.0);
+        m.put("health", health);
+        m.put("qdrant_reachable", qdrantReachable);
+        m.put("outbox_depth", outboxDepth);
+        m.put("last_sync", lastSync);
+        m.put("qdrant_latency_ms", qdrantLatencyMs);
+        m.put("qdrant_message", qdrantMessage);
+        m.put("oldest_pending_sec", oldestPending == null ? null : oldestPending.toSeconds());
+        m.put("alarms", alarms);
+        m.put("last_verify", lastVerify);
+        return m;
+    }
+}

@@ -1,0 +1,63 @@
+package io.alexandria.health;
+
+import io.alexandria.common.Json;
+import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.index.QdrantHealth;
+import io.alexandria.store.AppState;
+import io.alexandria.store.Database;
+import io.alexandria.store.EventOutbox;
+import io.alexandria.store.Ledger;
+import io.alexandria.store.SyncStatus;
+import io.qdrant.client.QdrantClient;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Computes {@link HealthReport}s from the ledger (counts per status, outbox, oldest waiting work,
+ * last sync, alarms, the last verify's orphans) and a live Qdrant probe. Reads only; safe from
+ * any thread except the JavaFX one (it does I/O).
+ */
+public final class HealthService {
+    private final Database db;
+    private final QdrantClient client;
+    private final QdrantEndpoint endpoint;
+    private final Ledger ledger = new Ledger();
+    private final AppState state = new AppState();
+    private final EventOutbox outbox = new EventOutbox();
+
+    public HealthService(Database db, QdrantClient client, QdrantEndpoint endpoint) {
+        this.db = db;
+        this.client = client;
+        this.endpoint = endpoint;
+    }
+
+    /** A fresh report (one Qdrant round trip plus a few H2 queries). */
+    public HealthReport report() {
+        QdrantHealth.Result probe = QdrantHealth.check(client, endpoint);
+        return db.inTransaction(c -> {
+            Map<SyncStatus, Integer> counts = ledger.statusCounts(c);
+            int synced = counts.get(SyncStatus.SYNCED);
+            int pending = counts.get(SyncStatus.PENDING);
+            int stale = counts.get(SyncStatus.STALE);
+            int failed = counts.get(SyncStatus.FAILED);
+            int deleted = counts.get(SyncStatus.DELETED);
+            int total = synced + pending + stale + failed;
+            double pct = total == 0 ? 100.0 : synced * 100.0 / total;
+            List<String> alarms = new ArrayList<>();
+            for (String json : state.withPrefix(c, AppState.DELETE_ALARM).values()) {
+                alarms.add(String.valueOf(Json.readMap(json).get("message")));
+            }
+            Map<String, Object> verify = Json.readMap(state.get(c, Verifier.LAST_VERIFY).orElse(null));
+            long orphans = verify.get("orphan_points") instanceof Number n ? n.longValue() : -1;
+            Duration oldest = ledger.oldestWaiting(c).map(t -> Duration.between(t, Instant.now())).orElse(null);
+            boolean healthy = pct >= HealthReport.HEALTHY_PERCENTAGE && probe.reachable() && alarms.isEmpty();
+            return new HealthReport(total, synced, pending, stale, failed, deleted, orphans, pct,
+                    healthy ? "healthy" : "degraded", probe.reachable(), probe.latencyMs(), probe.message(),
+                    outbox.depth(c), oldest, state.get(c, AppState.LAST_SYNC).orElse(null), alarms,
+                    (String) verify.get("at"));
+        });
+    }
+}
