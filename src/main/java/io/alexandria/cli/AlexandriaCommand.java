@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "alexandria", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = {"Keeps an Obsidian vault or a Calibre library searchable in Qdrant, embedded locally.",
             "Run without arguments to open the desktop app."},
-        subcommands = {SyncCommand.class, SearchCommand.class, HealthCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SyncCommand.class, WatchCommand.class, SearchCommand.class, HealthCommand.class,
+            VerifyCommand.class, CommandLine.HelpCommand.class})
 public final class AlexandriaCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -10,17 +10,12 @@ import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.sources.calibre.CalibreLibrary;
-import io.alexandria.sources.calibre.LibraryCheck;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
 import io.qdrant.client.QdrantClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,11 +37,8 @@ public final class SyncCommand implements Callable<Integer> {
     @Mixin
     QdrantOptions qdrant;
 
-    @Option(names = "--vault", paramLabel = "DIR", description = "Obsidian vault folder (default: the settings').")
-    List<Path> vaults = new ArrayList<>();
-
-    @Option(names = "--calibre", paramLabel = "DIR", description = "Calibre library folder (default: the settings').")
-    List<Path> libraries = new ArrayList<>();
+    @Mixin
+    SourceOptions sourceOptions;
 
     @Option(names = "--json", description = "Print one JSON object with the summary on stdout.")
     boolean json;
@@ -68,7 +60,7 @@ public final class SyncCommand implements Callable<Integer> {
         AppPaths paths = data.paths();
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        checkFolders();
+        sourceOptions.check();
         try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
             QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
             if (!health.reachable()) {
@@ -78,7 +70,7 @@ public final class SyncCommand implements Callable<Integer> {
         List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
         try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
                 Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {
-            List<DocumentSource> sources = sources(settings, engine);
+            List<DocumentSource> sources = sourceOptions.sources(settings, engine);
             sources.forEach(engine::addSource);
             engine.addListener(new EngineListener() {
                 @Override
@@ -97,45 +89,15 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void checkFolders() {
-        for (Path v : vaults) {
-            if (!Files.isDirectory(v)) {
-                throw new CliException("the vault folder " + v + " does not exist");
-            }
-        }
-        for (Path l : libraries) {
-            LibraryCheck check = CalibreLibrary.looksLikeLibrary(l);
-            if (!check.ok()) {
-                throw new CliException(check.message());
-            }
-        }
-    }
-
-    private List<DocumentSource> sources(Settings settings, SyncEngine engine) {
-        List<DocumentSource> out = new ArrayList<>();
-        for (Path v : vaults) {
-            out.add(EngineBootstrap.vault(v, settings));
-        }
-        for (Path l : libraries) {
-            out.add(EngineBootstrap.calibre(l, settings, engine.database()));
-        }
-        if (out.isEmpty()) {
-            out.addAll(EngineBootstrap.sources(settings, engine.database()));
-        }
-        if (out.isEmpty()) {
-            throw new CliException("nothing to sync: give --vault DIR and/or --calibre DIR (or set them in the app's "
-                    + "settings)");
-        }
-        return out;
-    }
-
     private void print(SyncSummary s, List<DocumentSource> sources, List<DocumentOutcome> failures) {
         if (json) {
             System.out.println(Json.write(s.toJson()));
             return;
         }
         for (DocumentSource src : sources) {
-            System.out.println("Synced " + src.describe());
+            if (src.root() != null) {
+                System.out.println("Synced " + src.describe());
+            }
         }
         System.out.printf("%d documents: %d indexed, %d unchanged, %d failed, %d deleted%n", s.documents(), s.indexed(),
                 s.unchanged(), s.failed(), s.deleted());

@@ -6,12 +6,16 @@ import io.alexandria.events.EventRecorder;
 import io.alexandria.health.Verifier;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.sources.DocumentSource;
+import io.alexandria.sources.FileSource;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
 import io.alexandria.store.EventOutbox;
 import io.alexandria.store.RunLog;
 import io.alexandria.store.Stage;
 import io.qdrant.client.QdrantClient;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Stream;
 
 /**
  * The one engine behind the window, the CLI and the headless {@code watch}: sources are scanned
@@ -43,6 +48,8 @@ public final class SyncEngine implements AutoCloseable {
     private final AtomicReference<RunStats> stats = new AtomicReference<>(new RunStats());
     private final Throughput throughput = new Throughput(60);
     private final Object syncLock = new Object();
+    private final Object scanLock = new Object();
+    private final FileSource fileSource = new FileSource();
     private volatile boolean paused;
     private volatile boolean scanning;
     private volatile boolean started;
@@ -66,6 +73,7 @@ public final class SyncEngine implements AutoCloseable {
         this.parts = new EngineParts(db, new EventRecorder(outbox), embedder, new ChunkIndex(client, embedder.model()),
                 config, stats::get);
         this.detector = new ChangeDetector(db, parts.ledger, state, config);
+        addSource(fileSource);
         this.parts.listeners.add(new EngineListener() {
             @Override
             public void activity(String stage, String title) {
@@ -99,6 +107,56 @@ public final class SyncEngine implements AutoCloseable {
     /** Adds (or replaces) a source; its documents are synced from the next scan on. */
     public void addSource(DocumentSource source) {
         parts.sources.put(EngineParts.sourceKey(source.kind(), source.scope()), source);
+    }
+
+    /**
+     * What a drop of files did.
+     *
+     * @param accepted files queued for ingest (folders expanded)
+     * @param refused  files not ingested, with the reason (unsupported type, unreadable)
+     */
+    public record DropResult(List<Path> accepted, Map<Path, String> refused) {
+    }
+
+    /**
+     * Queues standalone book or note files for ingest (source {@code file}), as a drag and drop
+     * of the desktop window does: folders are expanded (hidden files skipped), unsupported files
+     * refused with a reason, and the rest scanned into the pipeline. Does I/O (hashing): never call
+     * it on the JavaFX thread.
+     */
+    public DropResult ingestFiles(List<Path> dropped) {
+        List<Path> files = new ArrayList<>();
+        Map<Path, String> refused = new LinkedHashMap<>();
+        for (Path p : dropped) {
+            if (Files.isDirectory(p)) {
+                try (Stream<Path> walk = Files.walk(p)) {
+                    walk.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+                            .sorted().forEach(files::add);
+                } catch (IOException e) {
+                    refused.put(p, "cannot read folder: " + e.getMessage());
+                }
+            } else {
+                files.add(p);
+            }
+        }
+        List<Path> accepted = new ArrayList<>();
+        for (Path f : files) {
+            if (!FileSource.supports(f)) {
+                refused.put(f, "unsupported file type" + (FileSource.formatOf(f).isEmpty() ? ""
+                        : " (." + FileSource.formatOf(f).toLowerCase(java.util.Locale.ROOT) + ")"));
+                continue;
+            }
+            try {
+                fileSource.add(f);
+                accepted.add(f);
+            } catch (IOException e) {
+                refused.put(f, "cannot read: " + e.getMessage());
+            }
+        }
+        if (!accepted.isEmpty()) {
+            scan(fileSource, false);
+        }
+        return new DropResult(accepted, refused);
     }
 
     /** Removes a source (its documents stay in the ledger and in Qdrant). */
@@ -218,10 +276,13 @@ public final class SyncEngine implements AutoCloseable {
         return reports;
     }
 
-    /** Scans one source (e.g. after a watcher event) and queues its changes. */
+    /** Scans one source (e.g. after a watcher event) and queues its changes; scans never overlap. */
     public ScanReport scan(DocumentSource source, boolean confirmDeletes) {
         long t0 = System.nanoTime();
-        ScanReport r = detector.scan(source, runId, confirmDeletes);
+        ScanReport r;
+        synchronized (scanLock) {
+            r = detector.scan(source, runId, confirmDeletes);
+        }
         RunStats s = stats.get();
         s.scanNanos.addAndGet(System.nanoTime() - t0);
         s.documents.addAndGet(r.listed());

@@ -1,0 +1,117 @@
+package io.alexandria.cli;
+
+import io.alexandria.app.EngineBootstrap;
+import io.alexandria.app.Hostnames;
+import io.alexandria.common.Json;
+import io.alexandria.config.AppPaths;
+import io.alexandria.config.Settings;
+import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.index.QdrantConnector;
+import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.index.QdrantHealth;
+import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.SyncEngine;
+import io.alexandria.sync.SyncWatcher;
+import io.qdrant.client.QdrantClient;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code watch}: the same engine, headless, for a NAS or server: an initial sync, then file
+ * events (or polling) and periodic reconcile scans until stopped. SIGTERM / Ctrl-C stops it
+ * cleanly: the watcher closes, each stage finishes its current unit, unfinished work stays queued
+ * in H2 and resumes on the next start. Qdrant being down at start is not an error: work queues up.
+ */
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Watch a vault and/or Calibre library and keep Qdrant in step until stopped.")
+public final class WatchCommand implements Callable<Integer> {
+    @Mixin
+    DataDirOption data;
+    @Mixin
+    QdrantOptions qdrant;
+    @Mixin
+    SourceOptions sourceOptions;
+
+    @Option(names = "--polling", description = "Scan on a timer instead of file events (network shares).")
+    boolean polling;
+
+    @Option(names = "--reconcile-minutes", paramLabel = "N", description = "Minutes between safety-net scans "
+            + "(default: the settings', 10).")
+    Integer reconcileMinutes;
+
+    @Option(names = "--hostname", paramLabel = "NAME", description = "Host name for points and events.")
+    String hostname;
+
+    @Option(names = "--json", description = "Print one JSON line per document outcome.")
+    boolean json;
+
+    @Override
+    public Integer call() throws EmbeddingException, InterruptedException {
+        AppPaths paths = data.paths();
+        Settings settings = data.settings();
+        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        sourceOptions.check();
+        try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
+            QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
+            if (health.authFailed()) {
+                throw new CliException(health.message());
+            }
+            if (!health.reachable()) {
+                System.err.println("alexandria: " + health.message() + " — watching anyway; work queues until it is back");
+            }
+        }
+        SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
+                Hostnames.resolve(hostname != null ? hostname : settings.hostname()));
+        sourceOptions.sources(settings, engine).forEach(engine::addSource);
+        engine.addListener(new EngineListener() {
+            @Override
+            public void documentDone(DocumentOutcome o) {
+                print(o);
+            }
+        });
+        SyncWatcher watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(
+                reconcileMinutes != null ? reconcileMinutes : settings.reconcileMinutes(), polling || settings.polling()));
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            watcher.close();
+            engine.close();
+            stopped.countDown();
+        }, "alexandria-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        engine.start("watch");
+        engine.scanOnly(false);
+        watcher.start();
+        System.err.println("alexandria: watching " + String.join(", ", watcher.states().keySet())
+                + " — Ctrl-C to stop");
+        stopped.await();
+        return 0;
+    }
+
+    private synchronized void print(DocumentOutcome o) {
+        if (json) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("outcome", o.kind().name().toLowerCase(java.util.Locale.ROOT));
+            m.put("source", o.key().source());
+            m.put("source_id", o.key().sourceId());
+            m.put("title", o.title());
+            m.put("chunks", o.chunks());
+            if (o.errorType() != null) {
+                m.put("error_type", o.errorType());
+                m.put("error", o.detail());
+            }
+            System.out.println(Json.write(m));
+        } else {
+            System.out.println(o.kind() + " " + o.key().source() + ":" + o.key().sourceId()
+                    + (o.kind() == DocumentOutcome.Kind.INDEXED ? " (" + o.chunks() + " chunks)" : "")
+                    + (o.detail() == null ? "" : " — " + o.errorType() + ": " + o.detail()));
+        }
+        System.out.flush();
+    }
+}
