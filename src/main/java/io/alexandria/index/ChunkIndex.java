@@ -66,6 +66,11 @@ public final class ChunkIndex {
         return "alexandria_" + id + "_" + model.dimension();
     }
 
+    /** The client this index talks through. */
+    public QdrantClient client() {
+        return client;
+    }
+
     /** This model's collection name. */
     public String collection() {
         return collection;

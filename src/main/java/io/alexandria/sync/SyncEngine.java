@@ -5,6 +5,7 @@ import io.alexandria.events.EventPublisher;
 import io.alexandria.events.EventRecorder;
 import io.alexandria.health.Verifier;
 import io.alexandria.index.ChunkIndex;
+import io.alexandria.index.LeaseManager;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.FileSource;
 import io.alexandria.store.AppState;
@@ -70,8 +71,10 @@ public final class SyncEngine implements AutoCloseable {
         this.embedder = embedder;
         this.client = client;
         this.config = config;
+        LeaseManager leases = config.leaseTtl() == null ? null
+                : new LeaseManager(client, config.hostname(), config.leaseTtl(), java.time.Clock.systemUTC());
         this.parts = new EngineParts(db, new EventRecorder(outbox), embedder, new ChunkIndex(client, embedder.model()),
-                config, stats::get);
+                leases, config, stats::get);
         this.detector = new ChangeDetector(db, parts.ledger, state, config);
         addSource(fileSource);
         this.parts.listeners.add(new EngineListener() {

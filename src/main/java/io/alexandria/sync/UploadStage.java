@@ -174,6 +174,7 @@ final class UploadStage implements PipelineStage {
                     p.chunks().size(), duration, doc.chunkingMs() / 1000.0, doc.embeddingMs() / 1000.0,
                     (doc.uploadMs() + uploadMs) / 1000.0, parts.model(), parts.embedder.device()));
         });
+        parts.release(doc);
         RunStats s = parts.stats.get();
         s.indexed.incrementAndGet();
         s.chunks.addAndGet(p.chunks().size());
