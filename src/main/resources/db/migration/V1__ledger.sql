@@ -112,3 +112,9 @@ CREATE TABLE app_state (
     k VARCHAR(200) PRIMARY KEY,
     v CLOB
 );
+
+-- Lifetime counters, e.g. texts embedded per model (committed with the vectors they count).
+CREATE TABLE counters (
+    name  VARCHAR(200) PRIMARY KEY,
+    total BIGINT NOT NULL
+);

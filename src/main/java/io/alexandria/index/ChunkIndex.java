@@ -53,6 +53,7 @@ public final class ChunkIndex {
     private final QdrantClient client;
     private final String collection;
     private final ModelSpec model;
+    private volatile boolean ensured;
 
     public ChunkIndex(QdrantClient client, ModelSpec model) {
         this.client = client;
@@ -125,6 +126,14 @@ public final class ChunkIndex {
             }
         }
         return created;
+    }
+
+    /** {@link #ensure()} once per instance (later calls return at once). */
+    public void ensureOnce() {
+        if (!ensured) {
+            ensure();
+            ensured = true;
+        }
     }
 
     private void createIndex(String field, PayloadSchemaType type) {

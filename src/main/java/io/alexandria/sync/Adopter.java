@@ -45,6 +45,7 @@ final class Adopter {
         }
         Map<UUID, float[]> found = new HashMap<>();
         try {
+            parts.index.ensureOnce();
             for (int from = 0; from < pending.size(); from += BATCH) {
                 List<PointId> ids = new ArrayList<>();
                 for (PendingChunk p : pending.subList(from, Math.min(pending.size(), from + BATCH))) {

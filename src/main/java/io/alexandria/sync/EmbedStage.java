@@ -1,6 +1,7 @@
 package io.alexandria.sync;
 
 import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.store.Counters;
 import io.alexandria.store.PendingChunk;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -136,6 +137,7 @@ final class EmbedStage implements PipelineStage {
         tokensByDoc.forEach((doc, t) -> msByDoc.put(doc, ms * t / totalTokens));
         parts.db.inTransactionVoid(c -> {
             parts.cache.put(c, model, byHash);
+            parts.counters.add(c, Counters.embedded(model), byHash.size());
             parts.ledger.addEmbeddingMs(c, msByDoc);
         });
         RunStats s = parts.stats.get();

@@ -7,6 +7,7 @@ import io.alexandria.events.EventRecorder;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.index.LeaseManager;
 import io.alexandria.sources.DocumentSource;
+import io.alexandria.store.Counters;
 import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.EmbeddingCache;
@@ -27,6 +28,7 @@ final class EngineParts {
     final Database db;
     final Ledger ledger = new Ledger();
     final EmbeddingCache cache = new EmbeddingCache();
+    final Counters counters = new Counters();
     final PointDeleteQueue pointDeletes = new PointDeleteQueue();
     final EventRecorder recorder;
     final EventFactory events;
