@@ -29,6 +29,7 @@ import org.slf4j.LoggerFactory;
 final class ExtractStage implements PipelineStage {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractStage.class);
     private static final int CLAIM = 8;
+    private static final int AHEAD_BATCHES = 4;
     private static final long LEASE_RECHECK_MS = 2_000;
     private final EngineParts parts;
     private final Adopter adopter;
@@ -43,15 +44,30 @@ final class ExtractStage implements PipelineStage {
         return "extract";
     }
 
+    /**
+     * Extracts up to {@value #CLAIM} detected documents, but stays at most a few batches ahead of
+     * the embed stage (backpressure): the pending-chunk backlog stays bounded, and a host does not
+     * lease more documents than it can embed soon, so several hosts share a library's work.
+     */
     @Override
     public boolean runOnce() {
-        List<DocumentRow> docs = parts.db.inTransaction(c -> parts.ledger.waiting(c, Stage.DETECTED, CLAIM));
-        for (DocumentRow doc : docs) {
+        int done = 0;
+        String model = parts.model();
+        int maxAhead = parts.config.embedBatchMax() * AHEAD_BATCHES;
+        while (done < CLAIM) {
+            if (parts.db.inTransaction(c -> parts.ledger.chunksAwaitingEmbedding(c, model)) >= maxAhead) {
+                break;
+            }
+            List<DocumentRow> docs = parts.db.inTransaction(c -> parts.ledger.waiting(c, Stage.DETECTED, 1));
+            if (docs.isEmpty()) {
+                break;
+            }
             long t0 = System.nanoTime();
-            process(doc);
+            process(docs.getFirst());
             parts.stats.get().extractNanos.addAndGet(System.nanoTime() - t0);
+            done++;
         }
-        return !docs.isEmpty();
+        return done > 0;
     }
 
     private void process(DocumentRow doc) {

@@ -39,7 +39,7 @@ class QdrantOutageTest {
     @Test
     void aSyncSurvivesQdrantGoingAwayForAMinute() throws Exception {
         Path vault = Corpus.copyNotes(tmp.resolve("Outage Vault"), 30);
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
         try (QdrantTestServer server = QdrantTestServer.start();
              SyncEngine engine = EngineFixture.engine(tmp.resolve("data"), server, "outage-host")) {
             engine.addSource(new VaultSource(vault, List.of()));
@@ -50,7 +50,7 @@ class QdrantOutageTest {
                 } catch (InterruptedException e) {
                     throw new IllegalStateException(e);
                 }
-            });
+            }, timer);
             await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(20))
                     .until(() -> server.pointsUpserted() > 0);
             server.stop();
