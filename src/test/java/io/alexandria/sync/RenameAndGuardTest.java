@@ -66,7 +66,8 @@ class RenameAndGuardTest {
     }
 
     private HealthReport health() {
-        return new HealthService(engine.database(), client, QdrantEndpoint.parse(server.url(), null)).report();
+        return new HealthService(engine.database(), client, QdrantEndpoint.parse(server.url(), null),
+                engine.embedder().model().id()).report();
     }
 
     @Test
