@@ -4,7 +4,6 @@ import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.store.Counters;
 import io.alexandria.store.PendingChunk;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,37 +51,13 @@ final class EmbedStage implements PipelineStage {
         if (todo.isEmpty()) {
             return parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model)) > 0;
         }
-        Map<String, PendingChunk> byHash = new LinkedHashMap<>();
-        for (PendingChunk p : todo) {
-            byHash.putIfAbsent(p.textHash(), p);
-        }
-        List<PendingChunk> unique = new ArrayList<>(byHash.values());
-        unique.sort(Comparator.comparingInt(PendingChunk::tokens));
         parts.activity(name(), null);
-        for (List<PendingChunk> batch : batches(unique)) {
+        for (List<PendingChunk> batch : EmbeddingBatches.plan(todo, parts.embedder.model().maxTokens(),
+                parts.config.embedBatchTokens(), parts.config.embedBatchMax())) {
             embedBatch(model, batch);
         }
         parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model));
         return true;
-    }
-
-    private List<List<PendingChunk>> batches(List<PendingChunk> sorted) {
-        List<List<PendingChunk>> out = new ArrayList<>();
-        List<PendingChunk> current = new ArrayList<>();
-        int maxTokens = parts.embedder.model().maxTokens();
-        for (PendingChunk p : sorted) {
-            int longest = Math.min(maxTokens, Math.max(p.tokens() + 2, 1));
-            if (!current.isEmpty() && (current.size() >= parts.config.embedBatchMax()
-                    || (long) (current.size() + 1) * longest > parts.config.embedBatchTokens())) {
-                out.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(p);
-        }
-        if (!current.isEmpty()) {
-            out.add(current);
-        }
-        return out;
     }
 
     private void embedBatch(String model, List<PendingChunk> batch) throws EmbeddingException {

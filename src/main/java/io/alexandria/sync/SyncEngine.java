@@ -101,10 +101,12 @@ public final class SyncEngine implements AutoCloseable {
                 return did;
             }
         };
-        for (PipelineStage s : List.of(new ExtractStage(parts), countedEmbed, new UploadStage(parts),
-                new EventStage(new EventPublisher(db, outbox, client), parts))) {
+        for (PipelineStage s : List.of(new ExtractStage(parts), countedEmbed, new UploadStage(parts))) {
             workers.add(new StageWorker(s, signal, () -> paused, config.retryMax()));
         }
+        // events keep flowing while paused: publishing what already happened is never held back
+        workers.add(new StageWorker(new EventStage(new EventPublisher(db, outbox, client), parts), signal, () -> false,
+                config.retryMax()));
     }
 
     /** Adds (or replaces) a source; its documents are synced from the next scan on. */
@@ -358,6 +360,24 @@ public final class SyncEngine implements AutoCloseable {
             }
             signal.awaitAfter(seen, Duration.ofNanos(Math.min(left, 500_000_000L)));
         }
+    }
+
+    /** The engine's internals, for the model switch in this package. */
+    EngineParts parts() {
+        return parts;
+    }
+
+    /** Waits until no stage worker is in the middle of a unit of work (e.g. after {@link #pause()}). */
+    public boolean awaitWorkersQuiet(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (workers.stream().anyMatch(StageWorker::busy)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            long seen = signal.version();
+            signal.awaitAfter(seen, Duration.ofMillis(100));
+        }
+        return true;
     }
 
     /** Stops taking new work (the current unit finishes); work stays queued. */
