@@ -4,6 +4,7 @@ import io.alexandria.chunking.ChunkingOptions;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.DjlSetup;
 import io.alexandria.config.Settings;
+import io.alexandria.embedding.DownloadListener;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
@@ -20,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the one engine from settings: the H2 ledger in the data directory, the model, a
@@ -40,11 +42,12 @@ public final class EngineBootstrap {
      */
     public static SyncEngine open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
             throws EmbeddingException {
-        DjlSetup.configure(paths, true);
+        DjlSetup.configure(paths, !Embedders.mayDownload(settings.model()));
         Database db = Database.open(paths.dataDir());
         Embedder embedder;
         try {
-            embedder = Embedders.load(settings.model(), settings.device(), paths.models());
+            embedder = Embedders.load(settings.model(), settings.device(), paths.models(),
+                    DownloadListener.logging(LoggerFactory.getLogger(EngineBootstrap.class)));
         } catch (EmbeddingException | RuntimeException e) {
             db.close();
             throw e;
