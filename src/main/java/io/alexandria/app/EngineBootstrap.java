@@ -4,6 +4,7 @@ import io.alexandria.chunking.ChunkingOptions;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.DjlSetup;
 import io.alexandria.config.Settings;
+import io.alexandria.embedding.DownloadListener;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
@@ -25,6 +26,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Assembles the one engine from settings: the H2 ledger in the data directory, the model, a
@@ -45,11 +47,13 @@ public final class EngineBootstrap {
      */
     public static SyncEngine open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
             throws EmbeddingException {
-        DjlSetup.configure(paths, true);
         Database db = Database.open(paths.dataDir());
         Embedder embedder;
         try {
-            embedder = Embedders.load(activeModel(db, settings), settings.device(), paths.models());
+            String model = activeModel(db, settings);
+            DjlSetup.configure(paths, !Embedders.mayDownload(model));
+            embedder = Embedders.load(model, settings.device(), paths.models(),
+                    DownloadListener.logging(LoggerFactory.getLogger(EngineBootstrap.class)));
         } catch (EmbeddingException | RuntimeException e) {
             db.close();
             throw e;

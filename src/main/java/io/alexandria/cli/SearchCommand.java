@@ -47,7 +47,7 @@ public final class SearchCommand implements Callable<Integer> {
         AppPaths paths = data.paths();
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        DjlSetup.configure(paths, true);
+        DjlSetup.configure(paths, !Embedders.mayDownload(settings.model()));
         List<SearchHit> hits;
         try (Embedder embedder = Embedders.load(settings.model(), settings.device(), paths.models());
              QdrantClient client = QdrantConnector.connect(endpoint, Duration.ofSeconds(30))) {

@@ -31,11 +31,20 @@ public final class BundledModel {
      *                            files cannot be written
      */
     public static OnnxEmbedder load(Path modelsDir) throws EmbeddingException {
+        return load(modelsDir, DeviceChoice.asRequested("cpu", "cpu"));
+    }
+
+    /**
+     * Loads the bundled model (always on the CPU), recording the device that was asked for.
+     *
+     * @throws EmbeddingException as {@link #load(Path)}
+     */
+    public static OnnxEmbedder load(Path modelsDir, DeviceChoice device) throws EmbeddingException {
         Path dir = modelsDir.resolve(SPEC.id());
         try {
             Path onnx = unpack(ONNX_RESOURCE, dir.resolve("model.onnx"));
             Path tokenizer = unpack(TOKENIZER_RESOURCE, dir.resolve("tokenizer.json"));
-            return OnnxEmbedder.load(SPEC, onnx, tokenizer);
+            return OnnxEmbedder.load(SPEC, onnx, tokenizer, device);
         } catch (IOException | UncheckedIOException e) {
             throw new EmbeddingException("cannot unpack the bundled model into " + dir + ": " + e.getMessage(), e);
         }

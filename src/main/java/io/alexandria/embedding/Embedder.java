@@ -15,6 +15,14 @@ public interface Embedder extends AutoCloseable {
     String device();
 
     /**
+     * Where it runs, what was asked for, and why it runs on the CPU when a GPU was wanted (for the
+     * status bar and the log). The default: it runs where {@link #device()} says, as asked.
+     */
+    default DeviceChoice deviceChoice() {
+        return DeviceChoice.asRequested(device(), device());
+    }
+
+    /**
      * Embeds a batch.
      *
      * @param texts one or more texts; each is truncated to {@link ModelSpec#maxTokens()} tokens

@@ -14,6 +14,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
 import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
+import ai.djl.util.PairList;
 import io.alexandria.chunking.TokenCounter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,26 +25,29 @@ import java.util.Map;
 
 /**
  * A BERT-style sentence-embedding model in ONNX format, run by DJL's OnnxRuntime engine on the
- * CPU, tokenised by DJL's HuggingFace tokenizer. Inputs {@code input_ids}, {@code attention_mask},
- * {@code token_type_ids} (int64 {@code [batch, tokens]}); output 0 is the last hidden state
+ * CPU, tokenised by DJL's HuggingFace tokenizer. Inputs {@code input_ids}, {@code attention_mask}
+ * and, when the model declares it, {@code token_type_ids} (int64 {@code [batch, tokens]}); output
+ * 0 is the last hidden state
  * {@code float[batch, tokens, dimension]}, pooled as the {@link ModelSpec} says (CLS for BGE) and
  * L2-normalised. Batches are padded to their longest member, so callers should group texts of
  * similar length.
  */
 public final class OnnxEmbedder implements Embedder {
     private final ModelSpec spec;
+    private final DeviceChoice device;
     private final HuggingFaceTokenizer tokenizer;
     private final ModelTokenCounter counter;
-    private final ZooModel<Encoding[], float[][]> model;
+    private final ZooModel<NDList, NDList> model;
     private final Predictor<Encoding[], float[][]> predictor;
 
-    private OnnxEmbedder(ModelSpec spec, HuggingFaceTokenizer tokenizer, ModelTokenCounter counter,
-                         ZooModel<Encoding[], float[][]> model) {
+    private OnnxEmbedder(ModelSpec spec, DeviceChoice device, HuggingFaceTokenizer tokenizer,
+                         ModelTokenCounter counter, ZooModel<NDList, NDList> model, boolean tokenTypes) {
         this.spec = spec;
+        this.device = device;
         this.tokenizer = tokenizer;
         this.counter = counter;
         this.model = model;
-        this.predictor = model.newPredictor();
+        this.predictor = model.newPredictor(new Translator(spec, tokenTypes));
     }
 
     /**
@@ -54,8 +58,20 @@ public final class OnnxEmbedder implements Embedder {
      * @throws EmbeddingException when either file is missing or invalid
      */
     public static OnnxEmbedder load(ModelSpec spec, Path onnxFile, Path tokenizerJson) throws EmbeddingException {
+        return load(spec, onnxFile, tokenizerJson, DeviceChoice.asRequested("cpu", "cpu"));
+    }
+
+    /**
+     * Loads an ONNX model and its tokenizer, recording what device was asked for (it always runs on
+     * the CPU; ask with {@code cuda:N} and the choice says so).
+     *
+     * @throws EmbeddingException when either file is missing or invalid
+     */
+    public static OnnxEmbedder load(ModelSpec spec, Path onnxFile, Path tokenizerJson, DeviceChoice device)
+            throws EmbeddingException {
         HuggingFaceTokenizer tokenizer = null;
         ModelTokenCounter counter = null;
+        ZooModel<NDList, NDList> model = null;
         try {
             try (InputStream in = Files.newInputStream(tokenizerJson)) {
                 tokenizer = HuggingFaceTokenizer.newInstance(in, Map.of(
@@ -63,14 +79,20 @@ public final class OnnxEmbedder implements Embedder {
                         "maxLength", Integer.toString(spec.maxTokens())));
             }
             counter = ModelTokenCounter.load(tokenizerJson);
-            Criteria<Encoding[], float[][]> criteria = Criteria.builder()
-                    .setTypes(Encoding[].class, float[][].class)
-                    .optModelPath(onnxFile)
+            model = Criteria.builder()
+                    .setTypes(NDList.class, NDList.class)
+                    .optModelPath(onnxFile.getParent())
+                    .optModelName(PyTorchEmbedder.baseName(onnxFile))
                     .optEngine("OnnxRuntime")
-                    .optTranslator(new Translator(spec))
-                    .build();
-            return new OnnxEmbedder(spec, tokenizer, counter, criteria.loadModel());
+                    .build()
+                    .loadModel();
+            PairList<String, Shape> inputs = model.describeInput();
+            boolean tokenTypes = inputs == null || inputs.keys().contains("token_type_ids");
+            return new OnnxEmbedder(spec, device, tokenizer, counter, model, tokenTypes);
         } catch (IOException | ModelNotFoundException | MalformedModelException | RuntimeException e) {
+            if (model != null) {
+                model.close();
+            }
             if (tokenizer != null) {
                 tokenizer.close();
             }
@@ -89,6 +111,11 @@ public final class OnnxEmbedder implements Embedder {
     @Override
     public String device() {
         return "cpu";
+    }
+
+    @Override
+    public DeviceChoice deviceChoice() {
+        return device;
     }
 
     @Override
@@ -118,29 +145,25 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     /** Encodings → int64 tensors → pooled, normalised vectors. */
-    private record Translator(ModelSpec spec) implements NoBatchifyTranslator<Encoding[], float[][]> {
+    private record Translator(ModelSpec spec, boolean tokenTypes)
+            implements NoBatchifyTranslator<Encoding[], float[][]> {
         @Override
         public NDList processInput(TranslatorContext ctx, Encoding[] encodings) {
-            int batch = encodings.length;
-            int len = encodings[0].getIds().length;
-            long[] ids = new long[batch * len];
-            long[] mask = new long[batch * len];
-            long[] types = new long[batch * len];
-            for (int i = 0; i < batch; i++) {
-                System.arraycopy(encodings[i].getIds(), 0, ids, i * len, len);
-                System.arraycopy(encodings[i].getAttentionMask(), 0, mask, i * len, len);
-                System.arraycopy(encodings[i].getTypeIds(), 0, types, i * len, len);
-            }
+            EncodedBatch b = EncodedBatch.of(encodings);
             NDManager manager = ctx.getNDManager();
-            Shape shape = new Shape(batch, len);
-            NDArray idArray = manager.create(ids, shape);
+            Shape shape = new Shape(b.batch(), b.tokens());
+            NDArray idArray = manager.create(b.ids(), shape);
             idArray.setName("input_ids");
-            NDArray maskArray = manager.create(mask, shape);
+            NDArray maskArray = manager.create(b.mask(), shape);
             maskArray.setName("attention_mask");
-            NDArray typeArray = manager.create(types, shape);
-            typeArray.setName("token_type_ids");
-            ctx.setAttachment("mask", mask);
-            return new NDList(idArray, maskArray, typeArray);
+            ctx.setAttachment("mask", b.mask());
+            NDList list = new NDList(idArray, maskArray);
+            if (tokenTypes) {
+                NDArray typeArray = manager.create(b.types(), shape);
+                typeArray.setName("token_type_ids");
+                list.add(typeArray);
+            }
+            return list;
         }
 
         @Override
