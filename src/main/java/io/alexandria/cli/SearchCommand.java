@@ -1,5 +1,6 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.EngineBootstrap;
 import io.alexandria.common.Json;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.DjlSetup;
@@ -12,6 +13,7 @@ import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantException;
 import io.alexandria.search.SearchHit;
 import io.alexandria.search.SearchService;
+import io.alexandria.store.Database;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import java.time.Duration;
@@ -47,9 +49,13 @@ public final class SearchCommand implements Callable<Integer> {
         AppPaths paths = data.paths();
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        DjlSetup.configure(paths, !Embedders.mayDownload(settings.model()));
+        String model;
+        try (Database db = Database.open(paths.dataDir())) {
+            model = EngineBootstrap.activeModel(db, settings); // the model the indexed collection was built with
+        }
+        DjlSetup.configure(paths, !Embedders.mayDownload(model));
         List<SearchHit> hits;
-        try (Embedder embedder = Embedders.load(settings.model(), settings.device(), paths.models());
+        try (Embedder embedder = Embedders.load(model, settings.device(), paths.models());
              QdrantClient client = QdrantConnector.connect(endpoint, Duration.ofSeconds(30))) {
             hits = new SearchService(embedder, client).search(text, limit, null);
         } catch (QdrantException e) {

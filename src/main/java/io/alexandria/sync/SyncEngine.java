@@ -262,7 +262,7 @@ public final class SyncEngine implements AutoCloseable {
             } else if (alarms.isEmpty()) {
                 db.inTransactionVoid(c -> state.put(c, AppState.LAST_SYNC, Instant.now().toString()));
             }
-            return SyncSummary.of(run, embedder.model().id(), embedder.device(), idle, message);
+            return SyncSummary.of(run, embedder.model().id(), embedder.deviceChoice().describe(), idle, message);
         }
     }
 
@@ -436,7 +436,7 @@ public final class SyncEngine implements AutoCloseable {
                 st = EngineProgress.State.IDLE;
             }
             return new EngineProgress(st, currentStage, currentDocument, stages, toEmbed, outboxDepth, deletes, oldest,
-                    rate, eta, errors, SyncSummary.of(stats.get(), embedder.model().id(), embedder.device(), waiting == 0,
+                    rate, eta, errors, SyncSummary.of(stats.get(), embedder.model().id(), embedder.deviceChoice().describe(), waiting == 0,
                     null));
         });
     }

@@ -164,7 +164,7 @@ final class UploadStage implements PipelineStage {
             parts.ledger.commitUploaded(c, doc.id(), p.chunks(), uploadMs);
             parts.recorder.record(c, parts.events.ingestComplete(doc, p.docPayload(), now, doc.runId(),
                     p.chunks().size(), duration, doc.chunkingMs() / 1000.0, doc.embeddingMs() / 1000.0,
-                    (doc.uploadMs() + uploadMs) / 1000.0, parts.model(), parts.embedder.device()));
+                    (doc.uploadMs() + uploadMs) / 1000.0, parts.model(), parts.embedder.deviceChoice().describe()));
         });
         parts.release(doc);
         RunStats s = parts.stats.get();
