@@ -10,7 +10,7 @@ import picocli.CommandLine.Spec;
         description = {"Keeps an Obsidian vault or a Calibre library searchable in Qdrant, embedded locally.",
             "Run without arguments to open the desktop app."},
         subcommands = {SyncCommand.class, WatchCommand.class, SearchCommand.class, HealthCommand.class,
-            VerifyCommand.class, EventsCommand.class, StatsCommand.class, BookCommand.class,
+            VerifyCommand.class, ModelCommand.class, EventsCommand.class, StatsCommand.class, BookCommand.class,
             CommandLine.HelpCommand.class})
 public final class AlexandriaCommand implements Runnable {
     @Spec
