@@ -1,6 +1,7 @@
 package io.alexandria.app;
 
 import io.alexandria.config.Settings;
+import io.alexandria.events.EventService;
 import io.alexandria.health.HealthService;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.search.SearchService;
@@ -9,7 +10,7 @@ import io.alexandria.sync.SyncWatcher;
 
 /**
  * What one assembled session offers: the one engine, its watcher (null when watching is off) and
- * the read services over the same ledger and Qdrant client. Every accessor of a blocking service
+ * the read services (health, search, events) over the same ledger and Qdrant client. Every accessor of a blocking service
  * refuses the JavaFX thread ({@link ThreadGuard}): the window reaches these only through
  * {@link AppSession#call}, on a background thread.
  *
@@ -18,7 +19,8 @@ import io.alexandria.sync.SyncWatcher;
  * @param hostname the name points and events carry
  */
 public record AppServices(Settings settings, QdrantEndpoint endpoint, String hostname, SyncEngine engine,
-                          SyncWatcher watcher, HealthService health, SearchService search) {
+                          SyncWatcher watcher, HealthService health, SearchService search,
+                          EventService events) {
 
     /** The engine (blocking calls: never on the JavaFX thread). */
     @Override
@@ -46,6 +48,13 @@ public record AppServices(Settings settings, QdrantEndpoint endpoint, String hos
     public SearchService search() {
         ThreadGuard.check("the search service");
         return search;
+    }
+
+    /** The event history in Qdrant (queries, statistics, export). */
+    @Override
+    public EventService events() {
+        ThreadGuard.check("the events service");
+        return events;
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.config.SettingsStore;
 import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.events.EventService;
 import io.alexandria.health.HealthService;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.search.SearchService;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The desktop app's wiring, UI-free: from {@link Settings} and {@link AppPaths} it assembles, on a
  * background thread, the one engine ({@link EngineBootstrap}), the watcher when watching is on,
- * and the health and search services over the same ledger and Qdrant client; applying new
+ * and the health, search and events services over the same ledger and Qdrant client; applying new
  * settings saves them and rebuilds everything in the background. A Qdrant that cannot be reached
  * is not a failure: the engine starts anyway and queues its work (the health report says so).
  *
@@ -259,7 +260,8 @@ public final class AppSession implements AutoCloseable {
                     watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(s.reconcileMinutes(), s.polling()));
                     watcher.start();
                 }
-                AppServices svc = new AppServices(s, endpoint, host, engine, watcher, health, search);
+                AppServices svc = new AppServices(s, endpoint, host, engine, watcher, health, search,
+                        new EventService(engine.client()));
                 services = svc;
                 setStatus(new SessionStatus(SessionStatus.Phase.READY, "Ready"));
                 LOG.info("session ready: {}", svc);
@@ -284,8 +286,8 @@ public final class AppSession implements AutoCloseable {
         AppServices s = services;
         services = null;
         for (InFlight f : List.copyOf(inFlight.values())) {
-            f.task().cancel(true);
             f.result().completeExceptionally(new CancellationException("stopped: " + why));
+            f.task().cancel(true);
         }
         inFlight.clear();
         if (s != null) {

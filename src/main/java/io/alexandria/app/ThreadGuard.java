@@ -24,6 +24,11 @@ public final class ThreadGuard {
         forbidden = thread;
     }
 
+    /** The forbidden thread, or null. */
+    static Thread forbidden() {
+        return forbidden;
+    }
+
     /**
      * Throws when called on the forbidden (UI) thread.
      *

@@ -46,7 +46,7 @@ public final class ApiKeyStore {
     /** The fallback file, in the data directory. */
     public static final String FILE_NAME = "qdrant-api-key";
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeyStore.class);
-    private static final long KEYCHAIN_WAIT_SECONDS = 5;
+    private static final java.time.Duration KEYCHAIN_WAIT = java.time.Duration.ofSeconds(5);
 
     /** An OS keychain entry (one service/account pair). Implementations may throw anything. */
     public interface Keychain {
@@ -65,6 +65,7 @@ public final class ApiKeyStore {
 
     private final Path file;
     private final Keychain keychain;
+    private final java.time.Duration keychainWait;
 
     /**
      * A store with a keychain (or null for file only).
@@ -73,8 +74,14 @@ public final class ApiKeyStore {
      * @param keychain the keychain entry, or null to use only the file
      */
     public ApiKeyStore(Path file, Keychain keychain) {
+        this(file, keychain, KEYCHAIN_WAIT);
+    }
+
+    /** A store whose keychain calls wait at most {@code keychainWait}. */
+    ApiKeyStore(Path file, Keychain keychain, java.time.Duration keychainWait) {
         this.file = file;
         this.keychain = keychain;
+        this.keychainWait = keychainWait;
     }
 
     /** The store for a data directory: the OS keychain unless {@code -Dalexandria.keyring=off}, plus the file. */
@@ -223,7 +230,7 @@ public final class ApiKeyStore {
         T call() throws Exception;
     }
 
-    private static <T> T bounded(KeychainCall<T> call) throws Exception {
+    private <T> T bounded(KeychainCall<T> call) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Thread t = Thread.ofPlatform().daemon().name("alexandria-keychain").start(() -> {
             try {
@@ -233,12 +240,12 @@ public final class ApiKeyStore {
             }
         });
         try {
-            return f.get(KEYCHAIN_WAIT_SECONDS, TimeUnit.SECONDS);
+            return f.get(keychainWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
             t.interrupt();
-            throw new IOException("the keychain did not answer within " + KEYCHAIN_WAIT_SECONDS + " s");
+            throw new IOException("the keychain did not answer within " + keychainWait.toMillis() + " ms");
         }
     }
 

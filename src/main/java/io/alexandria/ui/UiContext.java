@@ -10,8 +10,10 @@ import io.alexandria.app.AppSession;
  * @param actions  the engine commands (background, never blocking)
  * @param notifier pop-up notifications
  * @param links    opens notes and files with the desktop
+ * @param dialogs  file and folder choosers
  */
-public record UiContext(SessionModel model, SessionActions actions, Notifier notifier, LinkOpener links) {
+public record UiContext(SessionModel model, SessionActions actions, Notifier notifier, LinkOpener links,
+                        FileDialogs dialogs) {
     /** The session behind the model. */
     public AppSession session() {
         return model.session();

@@ -3,6 +3,7 @@ package io.alexandria.ui.health;
 import io.alexandria.health.HealthReport;
 import io.alexandria.ui.Formats;
 import io.alexandria.ui.UiContext;
+import io.alexandria.ui.status.StatusTexts;
 import java.util.List;
 import javafx.beans.binding.Bindings;
 import javafx.fxml.FXML;
@@ -29,13 +30,13 @@ public final class HealthController {
     @FXML
     private Label verdict;
     @FXML
-    private Button syncButton;
+    private Button healthSyncButton;
     @FXML
     private Button verifyButton;
     @FXML
     private ProgressBar percentBar;
     @FXML
-    private Label summary;
+    private Label healthSummary;
     @FXML
     private VBox alarmBox;
     @FXML
@@ -59,7 +60,7 @@ public final class HealthController {
     @FXML
     private Label oldestPending;
     @FXML
-    private Label outbox;
+    private Label healthOutbox;
     @FXML
     private Label reachable;
     @FXML
@@ -69,7 +70,7 @@ public final class HealthController {
     @FXML
     private Label lastVerify;
     @FXML
-    private Label qdrantMessage;
+    private Label qdrantDetail;
     private List<String> dismissedAlarms = List.of();
     private Alert confirm;
 
@@ -83,8 +84,8 @@ public final class HealthController {
         var m = ctx.model();
         var notReady = Bindings.createBooleanBinding(
                 () -> m.statusProperty().get() == null || !m.statusProperty().get().ready(), m.statusProperty());
-        syncButton.disableProperty().bind(m.syncRunningProperty().or(notReady));
-        syncButton.textProperty().bind(Bindings.when(m.syncRunningProperty()).then("Syncing…").otherwise("_Sync now"));
+        healthSyncButton.disableProperty().bind(m.syncRunningProperty().or(notReady));
+        healthSyncButton.textProperty().bind(Bindings.when(m.syncRunningProperty()).then("Syncing…").otherwise("_Sync now"));
         verifyButton.disableProperty().bind(m.verifyRunningProperty().or(notReady));
         verifyButton.textProperty().bind(Bindings.when(m.verifyRunningProperty()).then("Verifying…")
                 .otherwise("_Verify & repair"));
@@ -97,14 +98,14 @@ public final class HealthController {
         if (h == null) {
             percent.setText("—");
             verdict.setText("unknown");
-            summary.setText("Waiting for the first health report…");
+            healthSummary.setText("Waiting for the first health report…");
             return;
         }
         percent.setText(Formats.percent(h.syncPercentage()));
         percentBar.setProgress(h.syncPercentage() / 100.0);
         verdict.setText(h.health());
         verdict.getStyleClass().add(h.healthy() ? "state-healthy" : "state-degraded");
-        summary.setText(Formats.count(h.synced()) + " of " + Formats.count(h.total())
+        healthSummary.setText(Formats.count(h.synced()) + " of " + Formats.count(h.total())
                 + " documents are in Qdrant as the local ledger says."
                 + (h.healthy() ? "" : " Degraded: " + reasons(h)));
         total.setText(Formats.count(h.total()));
@@ -115,18 +116,18 @@ public final class HealthController {
         deleted.setText(Formats.count(h.deleted()));
         orphans.setText(h.orphans() < 0 ? "not verified" : Formats.count(h.orphans()));
         oldestPending.setText(Formats.duration(h.oldestPending()));
-        outbox.setText(Formats.count(h.outboxDepth()));
+        healthOutbox.setText(Formats.count(h.outboxDepth()));
         reachable.setText(h.qdrantReachable() ? "yes" : "no");
         reachable.getStyleClass().removeAll("good", "bad");
         reachable.getStyleClass().add(h.qdrantReachable() ? "good" : "bad");
         latency.setText(h.qdrantLatencyMs() < 0 ? "—" : h.qdrantLatencyMs() + " ms");
         lastSync.setText(Formats.instant(h.lastSync()));
         lastVerify.setText(Formats.instant(h.lastVerify()));
-        qdrantMessage.setText(h.qdrantReachable() ? "" : h.qdrantMessage());
+        qdrantDetail.setText(h.qdrantReachable() ? "" : h.qdrantMessage());
         boolean alarm = !h.alarms().isEmpty() && !h.alarms().equals(dismissedAlarms);
         alarmBox.setVisible(alarm);
         alarmBox.setManaged(alarm);
-        alarmText.setText(String.join("\n", h.alarms())
+        alarmText.setText(String.join("\n", h.alarms().stream().map(StatusTexts::alarm).toList())
                 + "\nNothing is deleted until you confirm. If a drive or share is just unmounted, keep them.");
     }
 
@@ -137,10 +138,11 @@ public final class HealthController {
             sb.append("Qdrant is not reachable. ");
         }
         if (h.syncPercentage() < HealthReport.HEALTHY_PERCENTAGE) {
-            sb.append("less than ").append((int) HealthReport.HEALTHY_PERCENTAGE).append(" % in sync. ");
+            sb.append("Less than ").append((int) HealthReport.HEALTHY_PERCENTAGE).append(" % in sync");
+            sb.append(h.failed() > 0 ? " (" + h.failed() + " failed: see the Ingest and Events panes). " : ". ");
         }
         if (!h.alarms().isEmpty()) {
-            sb.append("deletions are on hold. ");
+            sb.append("Deletions are on hold. ");
         }
         return sb.toString().strip();
     }
@@ -158,7 +160,8 @@ public final class HealthController {
     @FXML
     private void confirmDeletes() {
         HealthReport h = ctx.model().healthProperty().get();
-        confirm = new Alert(Alert.AlertType.CONFIRMATION, (h == null ? "" : String.join("\n", h.alarms()))
+        confirm = new Alert(Alert.AlertType.CONFIRMATION, (h == null ? ""
+                : String.join("\n", h.alarms().stream().map(StatusTexts::alarm).toList()))
                 + "\n\nDelete these documents from Qdrant? Their points and chunks are removed; the files "
                 + "themselves are not touched.", DELETE, ButtonType.CANCEL);
         confirm.setTitle("Delete vanished documents");

@@ -38,7 +38,7 @@ import org.controlsfx.control.CheckComboBox;
 public final class IngestController {
     private final UiContext ctx;
     @FXML
-    private Button syncButton;
+    private Button ingestSyncButton;
     @FXML
     private ToggleButton pauseButton;
     @FXML
@@ -66,7 +66,7 @@ public final class IngestController {
     @FXML
     private Label eta;
     @FXML
-    private Label outbox;
+    private Label ingestOutbox;
     @FXML
     private Label pointDeletes;
     @FXML
@@ -80,7 +80,7 @@ public final class IngestController {
     @FXML
     private Label shownCount;
     @FXML
-    private TableView<OutcomeRow> table;
+    private TableView<OutcomeRow> outcomeTable;
     @FXML
     private TableColumn<OutcomeRow, String> timeColumn;
     @FXML
@@ -112,7 +112,7 @@ public final class IngestController {
         column(pathColumn, OutcomeRow::sourceId);
         chunksColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().chunks()));
         column(reasonColumn, OutcomeRow::reason);
-        table.setRowFactory(t -> new TableRow<>() {
+        outcomeTable.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(OutcomeRow item, boolean empty) {
                 super.updateItem(item, empty);
@@ -144,17 +144,17 @@ public final class IngestController {
         });
         filtered = new FilteredList<>(model.outcomes());
         SortedList<OutcomeRow> sorted = new SortedList<>(filtered);
-        sorted.comparatorProperty().bind(table.comparatorProperty());
-        table.setItems(sorted);
+        sorted.comparatorProperty().bind(outcomeTable.comparatorProperty());
+        outcomeTable.setItems(sorted);
         filterText.textProperty().addListener((o, a, b) -> refilter());
         kindFilter.getCheckModel().getCheckedItems().addListener((ListChangeListener<DocumentOutcome.Kind>) c -> refilter());
         filtered.addListener((ListChangeListener<OutcomeRow>) c -> updateCount());
         updateCount();
 
-        syncButton.disableProperty().bind(model.syncRunningProperty().or(Bindings.createBooleanBinding(
+        ingestSyncButton.disableProperty().bind(model.syncRunningProperty().or(Bindings.createBooleanBinding(
                 () -> model.statusProperty().get() == null || !model.statusProperty().get().ready(),
                 model.statusProperty())));
-        syncButton.textProperty().bind(Bindings.when(model.syncRunningProperty())
+        ingestSyncButton.textProperty().bind(Bindings.when(model.syncRunningProperty())
                 .then("Syncing…").otherwise("_Sync now"));
         pauseButton.disableProperty().bind(Bindings.createBooleanBinding(
                 () -> model.progressProperty().get() == null, model.progressProperty()));
@@ -199,7 +199,7 @@ public final class IngestController {
             runLine.setText(ctx.model().statusProperty().get() == null ? ""
                     : statusLine(ctx.model().statusProperty().get()));
             for (Label l : new Label[] {toExtract, toEmbed, toUpload, toUpdate, toDelete, chunksToEmbed, rate, eta,
-                outbox, pointDeletes, oldest}) {
+                ingestOutbox, pointDeletes, oldest}) {
                 l.setText("—");
             }
             stageErrors.setVisible(false);
@@ -216,7 +216,7 @@ public final class IngestController {
         chunksToEmbed.setText(Formats.count(p.chunksToEmbed()));
         rate.setText(Formats.rate(p.chunksPerSecond()));
         eta.setText(p.chunksToEmbed() == 0 ? "—" : Formats.duration(p.eta()));
-        outbox.setText(Formats.count(p.outboxDepth()));
+        ingestOutbox.setText(Formats.count(p.outboxDepth()));
         pointDeletes.setText(Formats.count(p.pointDeletesQueued()));
         oldest.setText(Formats.duration(p.oldestWaiting()));
         pauseButton.setSelected(p.state() == EngineProgress.State.PAUSED);

@@ -34,13 +34,13 @@ public final class SearchController {
     @FXML
     private TextField question;
     @FXML
-    private ComboBox<String> sourceFilter;
+    private ComboBox<String> searchSource;
     @FXML
     private Button searchButton;
     @FXML
-    private Label status;
+    private Label searchStatus;
     @FXML
-    private ListView<SearchHit> results;
+    private ListView<SearchHit> searchResults;
     private long searchSeq;
 
     /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
@@ -50,9 +50,9 @@ public final class SearchController {
 
     @FXML
     private void initialize() {
-        sourceFilter.getItems().setAll(ALL, NOTES, BOOKS, FILES);
-        sourceFilter.getSelectionModel().select(ALL);
-        results.setCellFactory(v -> new HitCell(this::open));
+        searchSource.getItems().setAll(ALL, NOTES, BOOKS, FILES);
+        searchSource.getSelectionModel().select(ALL);
+        searchResults.setCellFactory(v -> new HitCell(this::open));
     }
 
     /** Focuses the question field. */
@@ -74,12 +74,12 @@ public final class SearchController {
     private CompletableFuture<List<SearchHit>> runSearch() {
         String q = question.getText() == null ? "" : question.getText().strip();
         if (q.isEmpty()) {
-            status.setText("Type a question first.");
+            searchStatus.setText("Type a question first.");
             return CompletableFuture.completedFuture(List.of());
         }
         long seq = ++searchSeq;
-        String source = sourceKind(sourceFilter.getValue());
-        status.setText("Searching…");
+        String source = sourceKind(searchSource.getValue());
+        searchStatus.setText("Searching…");
         searchButton.setDisable(true);
         long t0 = System.nanoTime();
         CompletableFuture<List<SearchHit>> f = ctx.session().call(s -> s.search().search(q, LIMIT,
@@ -89,18 +89,18 @@ public final class SearchController {
                 return;
             }
             searchButton.setDisable(false);
-            results.getItems().setAll(hits);
+            searchResults.getItems().setAll(hits);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            status.setText(hits.isEmpty() ? "Nothing found." : hits.size() + " passages in "
+            searchStatus.setText(hits.isEmpty() ? "Nothing found." : hits.size() + " passages in "
                     + String.format(Locale.ROOT, "%.1f s", ms / 1000.0) + ", best first.");
         }, error -> {
             if (seq != searchSeq) {
                 return;
             }
             searchButton.setDisable(false);
-            results.getItems().clear();
+            searchResults.getItems().clear();
             String why = Fx.describe(error);
-            status.setText(why.contains("NOT_FOUND") ? "Nothing is indexed yet: run Sync now first."
+            searchStatus.setText(why.contains("NOT_FOUND") ? "Nothing is indexed yet: run Sync now first."
                     : "Search failed: " + why);
         });
         return f;
@@ -129,7 +129,7 @@ public final class SearchController {
     }
 
     /** The results shown (JavaFX thread). */
-    public List<SearchHit> results() {
-        return List.copyOf(results.getItems());
+    public List<SearchHit> searchResults() {
+        return List.copyOf(searchResults.getItems());
     }
 }

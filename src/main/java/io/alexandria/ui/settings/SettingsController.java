@@ -8,7 +8,7 @@ import io.alexandria.config.Settings;
 import io.alexandria.embedding.BundledModel;
 import io.alexandria.ui.Fx;
 import io.alexandria.ui.UiContext;
-import java.io.File;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -26,7 +26,6 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.SpinnerValueFactory;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
-import javafx.stage.DirectoryChooser;
 
 /**
  * The Settings pane: vault and Calibre folders, Qdrant URL (TLS when {@code https://}), API key
@@ -214,18 +213,10 @@ public final class SettingsController {
     }
 
     private void browse(TextField field, String title) {
-        DirectoryChooser chooser = new DirectoryChooser();
-        chooser.setTitle(title);
-        if (field.getText() != null && !field.getText().isBlank()) {
-            File dir = new File(field.getText().strip());
-            if (dir.isAbsolute()) {
-                chooser.setInitialDirectory(dir.getParentFile());
-            }
-        }
-        File chosen = chooser.showDialog(field.getScene().getWindow());
-        if (chosen != null) {
-            field.setText(chosen.getAbsolutePath());
-        }
+        String text = field.getText() == null ? "" : field.getText().strip();
+        Path initial = text.isEmpty() ? null : Path.of(text).toAbsolutePath().getParent();
+        ctx.dialogs().chooseFolder(field.getScene().getWindow(), title, initial)
+                .ifPresent(dir -> field.setText(dir.toAbsolutePath().toString()));
     }
 
     /** Checks the form in the background and shows the messages. */

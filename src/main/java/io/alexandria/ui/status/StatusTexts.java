@@ -127,6 +127,11 @@ public final class StatusTexts {
                 + Formats.count(r.deleted()) + " deleted — " + Formats.count(r.chunks()) + " chunks";
     }
 
+    /** A mass-deletion alarm without the command-line hint the core adds ("confirm with sync …"). */
+    public static String alarm(String message) {
+        return message.replaceAll(";? *confirm with sync --confirm-deletes\\.?$", "").strip();
+    }
+
     /** A banner line when something needs the user's attention, or null. */
     public static String banner(SessionStatus status, HealthReport health) {
         if (status != null && status.phase() == SessionStatus.Phase.FAILED) {
@@ -137,7 +142,8 @@ public final class StatusTexts {
                     + "when Qdrant is back. Check the URL and API key in Settings.";
         }
         if (health != null && !health.alarms().isEmpty()) {
-            return "Deletions are on hold: " + String.join("; ", health.alarms()) + " — see Sync health.";
+            return "Deletions are on hold: " + String.join("; ", health.alarms().stream().map(StatusTexts::alarm).toList())
+                    + ". Confirm or keep them in Sync health.";
         }
         return null;
     }
