@@ -291,10 +291,18 @@ public final class AppSession implements AutoCloseable {
         }
         inFlight.clear();
         if (s != null) {
-            if (s.watcher() != null) {
-                s.watcher().close();
+            try {
+                if (s.watcher() != null) {
+                    s.watcher().close();
+                }
+            } catch (RuntimeException e) {
+                LOG.warn("closing the watcher: {}", e.toString());
             }
-            s.engine().close();
+            try {
+                s.engine().close();
+            } catch (RuntimeException e) {
+                LOG.warn("closing the engine: {}", e.toString());
+            }
         }
     }
 

@@ -94,8 +94,8 @@ public final class FxTestKit {
 
     private static Path screenshot(String name, WritableImage image) {
         try {
-            Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
+            Files.createDirectories(file.getParent());
             BufferedImage buffered = SwingFXUtils.fromFXImage(image, null);
             ImageIO.write(buffered, "png", file.toFile());
             return file;

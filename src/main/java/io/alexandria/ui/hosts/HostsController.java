@@ -133,7 +133,7 @@ public final class HostsController {
                     : hosts.size() + (hosts.size() == 1 ? " host, " : " hosts, ")
                     + Formats.count(stats.totalBooksIngested()) + " documents ingested, "
                     + Formats.count(stats.totalChunksCreated()) + " chunks, " + Formats.count(stats.totalErrors())
-                    + " errors — updated " + Formats.time(Instant.now()));
+                    + (stats.totalErrors() == 1 ? " error" : " errors") + " — updated " + Formats.time(Instant.now()));
         }, error -> {
             if (mine != seq) {
                 return;

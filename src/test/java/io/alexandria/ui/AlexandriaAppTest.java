@@ -21,12 +21,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 
 /**
- * The {@code --smoke} contract, in process: {@link AlexandriaApp} with {@code --smoke --vault DIR
- * --qdrant URL --data-dir DIR} opens the main window, syncs the vault into that Qdrant and exits 0
- * with a one-line summary; an unreachable Qdrant or a folder that is not a vault exit 1 with a
- * one-line reason.
+ * The app's entry point, in process: without options it opens the window on the embedded defaults
+ * (H2 ledger, bundled model) even when no Qdrant answers, and closing it exits 0; the
+ * {@code --smoke} contract: {@code --smoke --vault DIR --qdrant URL --data-dir DIR} opens the main
+ * window, syncs the vault into that Qdrant and exits 0 with a one-line summary; an unreachable
+ * Qdrant or a folder that is not a vault exit 1 with a one-line reason.
  */
-class SmokeRunTest {
+class AlexandriaAppTest {
     @TempDir
     Path tmp;
 
@@ -60,6 +61,37 @@ class SmokeRunTest {
         }
         return new Run(exit.get(), outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8),
                 shown);
+    }
+
+    @Test
+    void withoutOptionsTheWindowOpensOnTheEmbeddedDefaultsEvenWithoutQdrant() throws Exception {
+        Path data = tmp.resolve("fresh-data");
+        CompletableFuture<Integer> exit = new CompletableFuture<>();
+        // only the data directory differs from a plain start (tests never touch the user's own)
+        AlexandriaApp app = new AlexandriaApp(LaunchOptions.parse(List.of("--data-dir", data.toString())),
+                exit::complete);
+        try {
+            FxToolkit.setupApplication(() -> app);
+            FxTestKit.awaitFx(java.time.Duration.ofMinutes(2), "ready", () -> app.window().context().model()
+                    .statusProperty().get().ready() && app.window().context().model().healthProperty().get() != null);
+            var settings = app.session().settings();
+            assertEquals(io.alexandria.config.Settings.defaults(), settings, "the embedded defaults");
+            assertTrue(Files.isRegularFile(data.resolve("alexandria.mv.db")), "the H2 ledger");
+            assertTrue(Files.isRegularFile(data.resolve("models/bge-small-en-v1.5-q/model.onnx")), "the bundled model");
+            boolean reachable = FxTestKit.onFx(() -> app.window().context().model().healthProperty().get()
+                    .qdrantReachable());
+            String banner = FxTestKit.onFx(() -> ((javafx.scene.control.Label) app.window().stage().getScene()
+                    .lookup("#bannerText")).getText());
+            if (!reachable) {
+                assertTrue(banner.startsWith("Qdrant unreachable at http://localhost:6334"), banner);
+                assertTrue(banner.contains("Alexandria keeps working"), banner);
+            }
+            FxTestKit.runFx(() -> app.shutdown(0));
+            assertEquals(0, exit.get(2, TimeUnit.MINUTES));
+            assertTrue(FxTestKit.onFx(() -> !app.window().stage().isShowing()));
+        } finally {
+            FxToolkit.cleanupApplication(app);
+        }
     }
 
     private Path vault() throws Exception {
