@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class AppSession implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AppSession.class);
+    /** How long the catch-up sync at start (watching on) waits for the pipeline to drain. */
+    static final java.time.Duration CATCH_UP_WAIT = java.time.Duration.ofHours(12);
     /** How long the settings check waits for Qdrant. */
     static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
@@ -266,8 +268,9 @@ public final class AppSession implements AutoCloseable {
                 setStatus(new SessionStatus(SessionStatus.Phase.READY, "Ready"));
                 LOG.info("session ready: {}", svc);
                 if (watcher != null) {
-                    // catch up with what changed while the app was closed; the watcher takes over
-                    call(x -> x.engine().scanOnly(false));
+                    // catch up with what changed while the app was closed (a full sync, so the last
+                    // sync time is recorded once it is done); the watcher takes over from there
+                    call(x -> x.engine().syncNow(false, CATCH_UP_WAIT));
                 }
                 return svc;
             } catch (RuntimeException e) {

@@ -149,6 +149,21 @@ class ScreenshotTourTest {
             onFx(() -> w.settings().check()).get(1, TimeUnit.MINUTES);
             shot(w, "settingsTab", "settings");
 
+            // a quarter of the vault vanishes at once (an unmounted share, a bad sync): deletions are held
+            List<Path> notes;
+            try (var walk = Files.walk(vault)) {
+                notes = walk.filter(p -> p.toString().endsWith(".md")).sorted().limit(40).toList();
+            }
+            for (Path n : notes) {
+                Files.delete(n);
+            }
+            runFx(() -> w.select("healthTab"));
+            awaitFx(Duration.ofMinutes(2), "the alarm", () -> {
+                var h = w.context().model().healthProperty().get();
+                return h != null && !h.alarms().isEmpty();
+            });
+            shot(w, "healthTab", "health-alarm");
+
             server.stop();
             runFx(() -> w.select("healthTab"));
             awaitFx(Duration.ofSeconds(40), "degraded", () -> !w.context().model().healthProperty().get()

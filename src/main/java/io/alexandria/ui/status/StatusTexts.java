@@ -52,10 +52,14 @@ public final class StatusTexts {
         return switch (p.state()) {
             case IDLE -> (syncRunning ? "Finishing the sync…" : "Idle — everything is in sync") + adding;
             case SCANNING -> "Scanning for changes…" + adding;
-            case SYNCING -> "Syncing: " + p.documentsWaiting() + " documents waiting" + stage + adding;
-            case PAUSED -> "Paused: " + p.documentsWaiting() + " documents waiting";
+            case SYNCING -> "Syncing: " + documents(p.documentsWaiting()) + " waiting" + stage + adding;
+            case PAUSED -> "Paused: " + documents(p.documentsWaiting()) + " waiting";
             case ERROR -> "Error: " + firstError(p) + " (retrying)";
         };
+    }
+
+    private static String documents(int n) {
+        return n == 1 ? "1 document" : Formats.count(n) + " documents";
     }
 
     /** The first stage error as {@code stage: message}. */
