@@ -85,6 +85,24 @@ public final class AlexandriaApp extends Application {
         return session;
     }
 
+    /**
+     * The toolkit is shutting down without the window's close button (e.g. the OS's quit command):
+     * stop the engine so queued work is left cleanly in the ledger. The window is gone by now, so
+     * waiting here blocks nothing the user sees.
+     */
+    @Override
+    public void stop() {
+        if (!exiting && session != null) {
+            exiting = true;
+            window.close();
+            try {
+                session.closeAsync().get(60, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                System.err.println("alexandria: closing: " + Fx.describe(e));
+            }
+        }
+    }
+
     /** Hides the window, closes the session in the background, then exits with {@code code}. */
     void shutdown(int code) {
         if (exiting) {

@@ -140,6 +140,8 @@ public final class MainWindow {
     }
 
     private void tabShown(Tab t) {
+        eventsController.setActive(t == eventsTab);
+        hostsController.setActive(t == hostsTab);
         if (t == eventsTab) {
             eventsController.shown();
         } else if (t == hostsTab) {

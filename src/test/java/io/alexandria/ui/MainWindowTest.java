@@ -117,7 +117,8 @@ class MainWindowTest {
     @Test
     @Order(1)
     void opensConnectedWithTheStatusBarTellingWhatIsHappening() {
-        awaitFx(Duration.ofSeconds(20), "connected", () -> app.model().healthProperty().get() != null);
+        awaitFx(Duration.ofSeconds(20), "first health report and progress", () -> app.model().healthProperty().get()
+                != null && app.model().progressProperty().get() != null);
         StatusBar bar = node(".status-bar");
         List<String> right = onFx(() -> bar.getRightItems().stream().map(n -> ((Labeled) n).getText()).toList());
         assertTrue(right.getFirst().startsWith("Qdrant: connected"), right.toString());

@@ -125,6 +125,7 @@ public final class EventsController {
     private boolean historyMode;
     private boolean indexesChecked;
     private boolean updatingFilters;
+    private boolean active;
 
     /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
     public EventsController(UiContext ctx) {
@@ -168,7 +169,7 @@ public final class EventsController {
         titleFilter.setOnAction(e -> filtersChanged());
         moreButton.setDisable(true);
         ctx.model().lastSyncProperty().addListener((o, a, b) -> {
-            if (eventTable.getScene() != null && eventTable.isVisible() && !historyMode) {
+            if (active && !historyMode) {
                 refresh();
             }
         });
@@ -176,6 +177,11 @@ public final class EventsController {
 
     private static <T> void column(TableColumn<EventRecord, T> col, Function<EventRecord, T> value) {
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    /** Whether the pane is the selected one (it then reloads after each sync). */
+    public void setActive(boolean on) {
+        active = on;
     }
 
     /** The pane became visible: load the first page. */

@@ -77,6 +77,7 @@ public final class HostsController {
     @FXML
     private NumberAxis yAxis;
     private long seq;
+    private boolean active;
 
     /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
     public HostsController(UiContext ctx) {
@@ -98,7 +99,7 @@ public final class HostsController {
         metric.valueProperty().addListener((o, a, b) -> chart(hostTable.getItems()));
         chart.widthProperty().addListener((o, a, b) -> fitBars());
         ctx.model().lastSyncProperty().addListener((o, a, b) -> {
-            if (hostTable.getScene() != null && hostTable.isVisible()) {
+            if (active) {
                 refresh();
             }
         });
@@ -106,6 +107,11 @@ public final class HostsController {
 
     private static <T> void column(TableColumn<HostStats, T> col, Function<HostStats, T> value) {
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    /** Whether the pane is the selected one (it then reloads after each sync). */
+    public void setActive(boolean on) {
+        active = on;
     }
 
     /** The pane became visible: reload. */
