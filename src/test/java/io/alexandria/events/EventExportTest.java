@@ -16,7 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
@@ -178,11 +177,5 @@ class EventExportTest {
         String s = v.toString();
         assertFalse(v instanceof Double && s.contains("E"), "the generated floats need no exponent");
         return s;
-    }
-
-    static Map<String, Generated> byId(List<Generated> events) {
-        Map<String, Generated> out = new HashMap<>();
-        events.forEach(g -> out.put(g.id(), g));
-        return out;
     }
 }
