@@ -112,3 +112,29 @@ CREATE TABLE app_state (
     k VARCHAR(200) PRIMARY KEY,
     v CLOB
 );
+
+-- Lifetime counters, e.g. texts embedded per model (committed with the vectors they count).
+CREATE TABLE counters (
+    name  VARCHAR(200) PRIMARY KEY,
+    total BIGINT NOT NULL
+);
+
+-- A collection being rebuilt for another model (issue #7): what is already in the new collection.
+CREATE TABLE rebuild_docs (
+    collection   VARCHAR(255) NOT NULL,
+    document_id  BIGINT       NOT NULL,
+    content_hash VARCHAR(64),
+    chunk_count  INT          NOT NULL,
+    PRIMARY KEY (collection, document_id),
+    CONSTRAINT fk_rebuild_docs_document FOREIGN KEY (document_id) REFERENCES documents (id) ON DELETE CASCADE
+);
+CREATE TABLE rebuild_chunks (
+    collection  VARCHAR(255) NOT NULL,
+    document_id BIGINT       NOT NULL,
+    ordinal     INT          NOT NULL,
+    text_hash   VARCHAR(64)  NOT NULL,
+    point_id    UUID         NOT NULL,
+    tokens      INT          NOT NULL,
+    PRIMARY KEY (collection, document_id, ordinal),
+    CONSTRAINT fk_rebuild_chunks_document FOREIGN KEY (document_id) REFERENCES documents (id) ON DELETE CASCADE
+);

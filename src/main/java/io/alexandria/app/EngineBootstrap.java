@@ -14,6 +14,7 @@ import io.alexandria.sources.SourceKinds;
 import io.alexandria.sources.calibre.CalibreSource;
 import io.alexandria.sources.calibre.FormatPreference;
 import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
 import io.alexandria.store.Ledger;
 import io.alexandria.sync.EngineConfig;
@@ -48,7 +49,7 @@ public final class EngineBootstrap {
         Database db = Database.open(paths.dataDir());
         Embedder embedder;
         try {
-            embedder = Embedders.load(settings.model(), settings.device(), paths.models());
+            embedder = Embedders.load(activeModel(db, settings), settings.device(), paths.models());
         } catch (EmbeddingException | RuntimeException e) {
             db.close();
             throw e;
@@ -59,6 +60,23 @@ public final class EngineBootstrap {
                         settings.chunkTokens() / 2 - 1)))
                 .withMassDeleteShare(settings.massDeleteShare());
         return new SyncEngine(db, embedder, client, config);
+    }
+
+    /**
+     * The model whose collection search uses now: the one recorded at the last model switch (or
+     * the first sync), else the settings' model, which is then recorded. When the settings name
+     * another model, the caller starts a {@link io.alexandria.sync.ModelSwitch} to it.
+     */
+    public static String activeModel(Database db, Settings settings) {
+        return db.inTransaction(c -> {
+            AppState state = new AppState();
+            String active = state.get(c, AppState.ACTIVE_MODEL).orElse(null);
+            if (active == null) {
+                state.put(c, AppState.ACTIVE_MODEL, settings.model());
+                return settings.model();
+            }
+            return active;
+        });
     }
 
     /** The sources the settings name (vault and/or Calibre library). */

@@ -35,7 +35,7 @@ public final class HealthCommand implements Callable<Integer> {
         HealthReport r;
         try (Database db = Database.open(paths.dataDir());
              QdrantClient client = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
-            r = new HealthService(db, client, endpoint).report();
+            r = new HealthService(db, client, endpoint, settings.model()).report();
         }
         if (json) {
             System.out.println(Json.write(r.toJson()));

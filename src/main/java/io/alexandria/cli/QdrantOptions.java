@@ -1,7 +1,11 @@
 package io.alexandria.cli;
 
 import io.alexandria.config.Settings;
+import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.index.QdrantHealth;
+import io.qdrant.client.QdrantClient;
+import java.time.Duration;
 import picocli.CommandLine.Option;
 
 /** {@code --qdrant URL} and {@code --api-key-env VAR}, shared by every command that talks to Qdrant. */
@@ -33,6 +37,29 @@ public final class QdrantOptions {
             return QdrantEndpoint.parse(url != null ? url : settings.qdrantUrl(), key);
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
+        }
+    }
+
+    /**
+     * Probes Qdrant once (10 s deadline): reachable and accepting the key.
+     *
+     * @return the probe's result, never throws
+     */
+    public static QdrantHealth.Result probe(QdrantEndpoint endpoint) {
+        try (QdrantClient client = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
+            return QdrantHealth.check(client, endpoint);
+        }
+    }
+
+    /**
+     * Fails with the one-line reason unless Qdrant answers and accepts the key.
+     *
+     * @throws CliException "Qdrant unreachable at …" or "… refused the API key"
+     */
+    public static void requireReachable(QdrantEndpoint endpoint) {
+        QdrantHealth.Result health = probe(endpoint);
+        if (!health.reachable()) {
+            throw new CliException(health.message());
         }
     }
 }

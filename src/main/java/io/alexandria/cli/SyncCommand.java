@@ -6,15 +6,12 @@ import io.alexandria.common.Json;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
-import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
-import io.alexandria.index.QdrantHealth;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
-import io.qdrant.client.QdrantClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -61,12 +58,7 @@ public final class SyncCommand implements Callable<Integer> {
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
         sourceOptions.check();
-        try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
-            QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
-            if (!health.reachable()) {
-                throw new CliException(health.message());
-            }
-        }
+        QdrantOptions.requireReachable(endpoint);
         List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
         try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
                 Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {

@@ -6,11 +6,8 @@ import io.alexandria.common.Json;
 import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.health.Verifier;
-import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
-import io.alexandria.index.QdrantHealth;
 import io.alexandria.sync.SyncEngine;
-import io.qdrant.client.QdrantClient;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -41,12 +38,7 @@ public final class VerifyCommand implements Callable<Integer> {
     public Integer call() throws EmbeddingException, InterruptedException {
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
-            QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
-            if (!health.reachable()) {
-                throw new CliException(health.message());
-            }
-        }
+        QdrantOptions.requireReachable(endpoint);
         try (SyncEngine engine = EngineBootstrap.open(data.paths(), settings, endpoint,
                 Hostnames.resolve(settings.hostname()))) {
             try {

@@ -6,15 +6,12 @@ import io.alexandria.common.Json;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
-import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncWatcher;
-import io.qdrant.client.QdrantClient;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -58,14 +55,12 @@ public final class WatchCommand implements Callable<Integer> {
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
         sourceOptions.check();
-        try (QdrantClient probe = QdrantConnector.connect(endpoint, Duration.ofSeconds(10))) {
-            QdrantHealth.Result health = QdrantHealth.check(probe, endpoint);
-            if (health.authFailed()) {
-                throw new CliException(health.message());
-            }
-            if (!health.reachable()) {
-                System.err.println("alexandria: " + health.message() + " — watching anyway; work queues until it is back");
-            }
+        QdrantHealth.Result health = QdrantOptions.probe(endpoint);
+        if (health.authFailed()) {
+            throw new CliException(health.message());
+        }
+        if (!health.reachable()) {
+            System.err.println("alexandria: " + health.message() + " — watching anyway; work queues until it is back");
         }
         SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
                 Hostnames.resolve(hostname != null ? hostname : settings.hostname()));

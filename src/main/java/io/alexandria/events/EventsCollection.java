@@ -36,6 +36,7 @@ public final class EventsCollection {
      */
     public static void ensure(QdrantClient client) {
         if (QdrantCalls.await(client.collectionExistsAsync(NAME))) {
+            ensureIndexes(client); // e.g. made by seed 000's Python logger, without indexes
             return;
         }
         try {

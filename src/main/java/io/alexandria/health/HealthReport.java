@@ -25,16 +25,20 @@ import java.util.Map;
  * @param lastSync         ISO-8601 instant of the last complete sync, or null
  * @param alarms           mass-deletion guard alarms (deletions held), one line each
  * @param lastVerify       ISO-8601 instant of the last verify, or null
+ * @param queues           work waiting per pipeline stage (shared seed 003's stream lengths):
+ *                         {@code detected}, {@code chunks_to_embed}, {@code embedded},
+ *                         {@code payload}, {@code deleting} (documents or chunks), {@code events}
  */
 public record HealthReport(int total, int synced, int pending, int stale, int failed, int deleted, long orphans,
                            double syncPercentage, String health, boolean qdrantReachable, long qdrantLatencyMs,
                            String qdrantMessage, int outboxDepth, Duration oldestPending, String lastSync,
-                           List<String> alarms, String lastVerify) {
+                           List<String> alarms, String lastVerify, Map<String, Integer> queues) {
     /** Sync percentage from which health is {@code healthy}. */
     public static final double HEALTHY_PERCENTAGE = 95.0;
 
     public HealthReport {
         alarms = List.copyOf(alarms);
+        queues = Map.copyOf(queues);
     }
 
     /** True when healthy. */
@@ -67,6 +71,7 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
         m.put("oldest_pending_sec", oldestPending == null ? null : oldestPending.toSeconds());
         m.put("alarms", alarms);
         m.put("last_verify", lastVerify);
+        m.put("queues", new java.util.TreeMap<>(queues));
         return m;
     }
 }

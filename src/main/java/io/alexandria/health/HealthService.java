@@ -7,11 +7,13 @@ import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
 import io.alexandria.store.EventOutbox;
 import io.alexandria.store.Ledger;
+import io.alexandria.store.Stage;
 import io.alexandria.store.SyncStatus;
 import io.qdrant.client.QdrantClient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,10 +30,16 @@ public final class HealthService {
     private final AppState state = new AppState();
     private final EventOutbox outbox = new EventOutbox();
 
-    public HealthService(Database db, QdrantClient client, QdrantEndpoint endpoint) {
+    private final String model;
+
+    /**
+     * @param model the model id whose embedding queue is reported
+     */
+    public HealthService(Database db, QdrantClient client, QdrantEndpoint endpoint, String model) {
         this.db = db;
         this.client = client;
         this.endpoint = endpoint;
+        this.model = model;
     }
 
     /** A fresh report (one Qdrant round trip plus a few H2 queries). */
@@ -54,10 +62,19 @@ public final class HealthService {
             long orphans = verify.get("orphan_points") instanceof Number n ? n.longValue() : -1;
             Duration oldest = ledger.oldestWaiting(c).map(t -> Duration.between(t, Instant.now())).orElse(null);
             boolean healthy = pct >= HealthReport.HEALTHY_PERCENTAGE && probe.reachable() && alarms.isEmpty();
+            Map<Stage, Integer> stages = ledger.stageCounts(c);
+            Map<String, Integer> queues = new LinkedHashMap<>();
+            queues.put("detected", stages.get(Stage.DETECTED));
+            queues.put("chunks_to_embed", ledger.chunksAwaitingEmbedding(c, model));
+            queues.put("embedded", stages.get(Stage.EMBEDDED));
+            queues.put("payload", stages.get(Stage.PAYLOAD));
+            queues.put("deleting", stages.get(Stage.DELETING));
+            int events = outbox.depth(c);
+            queues.put("events", events);
             return new HealthReport(total, synced, pending, stale, failed, deleted, orphans, pct,
                     healthy ? "healthy" : "degraded", probe.reachable(), probe.latencyMs(), probe.message(),
-                    outbox.depth(c), oldest, state.get(c, AppState.LAST_SYNC).orElse(null), alarms,
-                    (String) verify.get("at"));
+                    events, oldest, state.get(c, AppState.LAST_SYNC).orElse(null), alarms,
+                    (String) verify.get("at"), queues);
         });
     }
 }

@@ -53,6 +53,7 @@ public final class ChunkIndex {
     private final QdrantClient client;
     private final String collection;
     private final ModelSpec model;
+    private volatile boolean ensured;
 
     public ChunkIndex(QdrantClient client, ModelSpec model) {
         this.client = client;
@@ -64,6 +65,11 @@ public final class ChunkIndex {
     public static String collectionName(ModelSpec model) {
         String id = model.id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         return "alexandria_" + id + "_" + model.dimension();
+    }
+
+    /** The client this index talks through. */
+    public QdrantClient client() {
+        return client;
     }
 
     /** This model's collection name. */
@@ -120,6 +126,14 @@ public final class ChunkIndex {
             }
         }
         return created;
+    }
+
+    /** {@link #ensure()} once per instance (later calls return at once). */
+    public void ensureOnce() {
+        if (!ensured) {
+            ensure();
+            ensured = true;
+        }
     }
 
     private void createIndex(String field, PayloadSchemaType type) {

@@ -10,6 +10,8 @@ import java.util.Optional;
 public final class AppState {
     /** ISO-8601 instant of the last sync that completed without failures. */
     public static final String LAST_SYNC = "last_sync";
+    /** Id of the model whose collection the search alias points at (see the model switch). */
+    public static final String ACTIVE_MODEL = "active_model";
     /** Key prefix of mass-deletion alarms, one per source ({@code delete_alarm:<source>:<scope>}), JSON. */
     public static final String DELETE_ALARM = "delete_alarm:";
 

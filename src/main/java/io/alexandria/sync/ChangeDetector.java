@@ -85,7 +85,11 @@ public final class ChangeDetector {
             switch (compare(row, item, runId)) {
                 case CHANGED -> changed++;
                 case METADATA -> metadataOnly++;
-                case UNCHANGED -> unchanged++;
+                case UNCHANGED -> {
+                    if (row.stage() == Stage.IDLE) {
+                        unchanged++; // a document still in flight is not "unchanged": its work resumes
+                    }
+                }
             }
         }
         List<DocumentRow> missing = new ArrayList<>();

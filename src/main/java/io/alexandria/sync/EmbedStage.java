@@ -1,9 +1,9 @@
 package io.alexandria.sync;
 
 import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.store.Counters;
 import io.alexandria.store.PendingChunk;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -17,13 +17,15 @@ import org.slf4j.LoggerFactory;
  * {@link EngineConfig#embedBatchTokens()} (count x longest) and {@link EngineConfig#embedBatchMax()}.
  * Vectors go to the embedding cache in the same transaction that credits each document with its
  * share of the batch time; documents whose every chunk has a vector move to the embedded stage.
- * A batch that fails is retried text by text: texts that still fail fail their documents (with an
- * {@code EmbeddingError}), but when every text fails the model itself is broken and the stage is
- * held (the exception propagates) without failing anything.
+ * When a batch fails, a known-good canary text tells a broken model (missing, out of memory: the
+ * stage is held — the exception propagates and the worker retries with backoff — and nothing
+ * fails) from texts the model cannot take: those are retried one by one, and the ones that still
+ * fail fail their documents with an {@code EmbeddingError}.
  */
 final class EmbedStage implements PipelineStage {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedStage.class);
     private static final int CLAIM = 512;
+    private static final String CANARY = "The quick brown fox jumps over the lazy dog.";
     private final EngineParts parts;
     private final FailureSink failures;
 
@@ -49,37 +51,13 @@ final class EmbedStage implements PipelineStage {
         if (todo.isEmpty()) {
             return parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model)) > 0;
         }
-        Map<String, PendingChunk> byHash = new LinkedHashMap<>();
-        for (PendingChunk p : todo) {
-            byHash.putIfAbsent(p.textHash(), p);
-        }
-        List<PendingChunk> unique = new ArrayList<>(byHash.values());
-        unique.sort(Comparator.comparingInt(PendingChunk::tokens));
         parts.activity(name(), null);
-        for (List<PendingChunk> batch : batches(unique)) {
+        for (List<PendingChunk> batch : EmbeddingBatches.plan(todo, parts.embedder.model().maxTokens(),
+                parts.config.embedBatchTokens(), parts.config.embedBatchMax())) {
             embedBatch(model, batch);
         }
         parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model));
         return true;
-    }
-
-    private List<List<PendingChunk>> batches(List<PendingChunk> sorted) {
-        List<List<PendingChunk>> out = new ArrayList<>();
-        List<PendingChunk> current = new ArrayList<>();
-        int maxTokens = parts.embedder.model().maxTokens();
-        for (PendingChunk p : sorted) {
-            int longest = Math.min(maxTokens, Math.max(p.tokens() + 2, 1));
-            if (!current.isEmpty() && (current.size() >= parts.config.embedBatchMax()
-                    || (long) (current.size() + 1) * longest > parts.config.embedBatchTokens())) {
-                out.add(current);
-                current = new ArrayList<>();
-            }
-            current.add(p);
-        }
-        if (!current.isEmpty()) {
-            out.add(current);
-        }
-        return out;
     }
 
     private void embedBatch(String model, List<PendingChunk> batch) throws EmbeddingException {
@@ -88,20 +66,28 @@ final class EmbedStage implements PipelineStage {
         try {
             vectors = parts.embedder.embed(batch.stream().map(PendingChunk::input).toList());
         } catch (EmbeddingException e) {
-            if (batch.size() == 1) {
-                throw e;
+            if (!modelWorks()) {
+                throw e; // the model itself is broken (missing, out of memory): hold the stage
             }
             LOG.warn("a batch of {} texts failed to embed, retrying one by one: {}", batch.size(), e.getMessage());
-            embedOneByOne(model, batch, e);
+            embedOneByOne(model, batch);
             return;
         }
         store(model, batch, vectors, System.nanoTime() - t0);
     }
 
-    private void embedOneByOne(String model, List<PendingChunk> batch, EmbeddingException batchError)
-            throws EmbeddingException {
+    /** Whether the model embeds a known-good text: tells a broken model from a text it cannot take. */
+    private boolean modelWorks() {
+        try {
+            return parts.embedder.embed(List.of(CANARY)).length == 1;
+        } catch (EmbeddingException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private void embedOneByOne(String model, List<PendingChunk> batch) throws EmbeddingException {
         List<PendingChunk> failed = new ArrayList<>();
-        Map<PendingChunk, Throwable> causes = new HashMap<>();
+        Map<PendingChunk, EmbeddingException> causes = new HashMap<>();
         for (PendingChunk p : batch) {
             long t0 = System.nanoTime();
             try {
@@ -112,8 +98,8 @@ final class EmbedStage implements PipelineStage {
                 causes.put(p, e);
             }
         }
-        if (failed.size() == batch.size()) {
-            throw batchError;
+        if (!failed.isEmpty() && !modelWorks()) {
+            throw causes.get(failed.getFirst());
         }
         for (PendingChunk p : failed) {
             failures.embeddingFailed(p.documentId(), "chunk " + p.ordinal() + " cannot be embedded: "
@@ -136,6 +122,7 @@ final class EmbedStage implements PipelineStage {
         tokensByDoc.forEach((doc, t) -> msByDoc.put(doc, ms * t / totalTokens));
         parts.db.inTransactionVoid(c -> {
             parts.cache.put(c, model, byHash);
+            parts.counters.add(c, Counters.embedded(model), byHash.size());
             parts.ledger.addEmbeddingMs(c, msByDoc);
         });
         RunStats s = parts.stats.get();

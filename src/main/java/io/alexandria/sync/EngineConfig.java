@@ -16,25 +16,40 @@ import java.time.Duration;
  *                          deletions are held for confirmation (default 0.2)
  * @param massDeleteMinimum deletions below this count never trip the guard (default 5)
  * @param retryMax          longest backoff between retries of a failing stage
+ * @param leaseTtl          how long a per-document lease in Qdrant lasts (several hosts, one
+ *                          Qdrant); {@code null} turns leases off
  */
 public record EngineConfig(String hostname, ChunkingOptions chunking, ExtractionLimits limits, int embedBatchTokens,
-                           int embedBatchMax, double massDeleteShare, int massDeleteMinimum, Duration retryMax) {
+                           int embedBatchMax, double massDeleteShare, int massDeleteMinimum, Duration retryMax,
+                           Duration leaseTtl) {
 
-    /** Defaults for {@code hostname}: 256-token chunks, 8,192-token batches of at most 32. */
+    /** Defaults for {@code hostname}: 256-token chunks, 8,192-token batches of at most 32, 10-minute leases. */
     public static EngineConfig defaults(String hostname) {
         return new EngineConfig(hostname, ChunkingOptions.defaults(), ExtractionLimits.defaults(), 8192, 32, 0.2, 5,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30), Duration.ofMinutes(10));
     }
 
     /** A copy with other chunking options. */
     public EngineConfig withChunking(ChunkingOptions options) {
         return new EngineConfig(hostname, options, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
-                massDeleteMinimum, retryMax);
+                massDeleteMinimum, retryMax, leaseTtl);
     }
 
     /** A copy with another mass-deletion share. */
     public EngineConfig withMassDeleteShare(double share) {
         return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, share, massDeleteMinimum,
-                retryMax);
+                retryMax, leaseTtl);
+    }
+
+    /** A copy with another longest retry backoff. */
+    public EngineConfig withRetryMax(Duration max) {
+        return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
+                massDeleteMinimum, max, leaseTtl);
+    }
+
+    /** A copy with another lease time to live ({@code null}: no leases). */
+    public EngineConfig withLeaseTtl(Duration ttl) {
+        return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
+                massDeleteMinimum, retryMax, ttl);
     }
 }

@@ -5,7 +5,9 @@ import io.alexandria.embedding.Embedder;
 import io.alexandria.events.EventFactory;
 import io.alexandria.events.EventRecorder;
 import io.alexandria.index.ChunkIndex;
+import io.alexandria.index.LeaseManager;
 import io.alexandria.sources.DocumentSource;
+import io.alexandria.store.Counters;
 import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.EmbeddingCache;
@@ -26,6 +28,7 @@ final class EngineParts {
     final Database db;
     final Ledger ledger = new Ledger();
     final EmbeddingCache cache = new EmbeddingCache();
+    final Counters counters = new Counters();
     final PointDeleteQueue pointDeletes = new PointDeleteQueue();
     final EventRecorder recorder;
     final EventFactory events;
@@ -36,9 +39,11 @@ final class EngineParts {
     final Map<String, DocumentSource> sources = new ConcurrentHashMap<>();
     final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     final Supplier<RunStats> stats;
+    /** Per-document leases in Qdrant, or null when turned off. */
+    final LeaseManager leases;
 
-    EngineParts(Database db, EventRecorder recorder, Embedder embedder, ChunkIndex index, EngineConfig config,
-                Supplier<RunStats> stats) {
+    EngineParts(Database db, EventRecorder recorder, Embedder embedder, ChunkIndex index, LeaseManager leases,
+                EngineConfig config, Supplier<RunStats> stats) {
         this.db = db;
         this.recorder = recorder;
         this.events = new EventFactory(config.hostname());
@@ -47,6 +52,14 @@ final class EngineParts {
         this.index = index;
         this.config = config;
         this.stats = stats;
+        this.leases = leases;
+    }
+
+    /** Gives a document's lease back, if leases are on. */
+    void release(DocumentRow doc) {
+        if (leases != null) {
+            leases.release(doc.docUuid());
+        }
     }
 
     static String sourceKey(String kind, String scope) {
@@ -85,6 +98,7 @@ final class EngineParts {
             }
             recorder.record(c, events.ingestError(doc, payload, Instant.now(), doc.runId(), type, message, cause));
         });
+        release(doc);
         stats.get().failed.incrementAndGet();
         outcome(new DocumentOutcome(doc.key(), doc.title(), DocumentOutcome.Kind.FAILED, 0, type, message));
     }

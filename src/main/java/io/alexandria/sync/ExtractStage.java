@@ -5,7 +5,9 @@ import io.alexandria.common.Hashes;
 import io.alexandria.common.Json;
 import io.alexandria.extraction.ExtractedDocument;
 import io.alexandria.extraction.ExtractionException;
+import io.alexandria.index.LeaseManager;
 import io.alexandria.index.PointIds;
+import io.alexandria.index.QdrantException;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.PendingChunk;
@@ -27,10 +29,14 @@ import org.slf4j.LoggerFactory;
 final class ExtractStage implements PipelineStage {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractStage.class);
     private static final int CLAIM = 8;
+    private static final int AHEAD_BATCHES = 4;
+    private static final long LEASE_RECHECK_MS = 2_000;
     private final EngineParts parts;
+    private final Adopter adopter;
 
     ExtractStage(EngineParts parts) {
         this.parts = parts;
+        this.adopter = new Adopter(parts);
     }
 
     @Override
@@ -38,15 +44,30 @@ final class ExtractStage implements PipelineStage {
         return "extract";
     }
 
+    /**
+     * Extracts up to {@value #CLAIM} detected documents, but stays at most a few batches ahead of
+     * the embed stage (backpressure): the pending-chunk backlog stays bounded, and a host does not
+     * lease more documents than it can embed soon, so several hosts share a library's work.
+     */
     @Override
     public boolean runOnce() {
-        List<DocumentRow> docs = parts.db.inTransaction(c -> parts.ledger.waiting(c, Stage.DETECTED, CLAIM));
-        for (DocumentRow doc : docs) {
+        int done = 0;
+        String model = parts.model();
+        int maxAhead = parts.config.embedBatchMax() * AHEAD_BATCHES;
+        while (done < CLAIM) {
+            if (parts.db.inTransaction(c -> parts.ledger.chunksAwaitingEmbedding(c, model)) >= maxAhead) {
+                break;
+            }
+            List<DocumentRow> docs = parts.db.inTransaction(c -> parts.ledger.waiting(c, Stage.DETECTED, 1));
+            if (docs.isEmpty()) {
+                break;
+            }
             long t0 = System.nanoTime();
-            process(doc);
+            process(docs.getFirst());
             parts.stats.get().extractNanos.addAndGet(System.nanoTime() - t0);
+            done++;
         }
-        return !docs.isEmpty();
+        return done > 0;
     }
 
     private void process(DocumentRow doc) {
@@ -55,6 +76,9 @@ final class ExtractStage implements PipelineStage {
         DocumentSource source = parts.source(doc.key().source(), doc.key().scope());
         if (source == null) {
             parts.fail(doc, started, "SourceNotConfigured", "no configured source for " + doc.key(), null, Map.of());
+            return;
+        }
+        if (!leased(doc)) {
             return;
         }
         parts.activity(name(), doc.title());
@@ -83,12 +107,41 @@ final class ExtractStage implements PipelineStage {
         List<PendingChunk> pending = toPending(doc, chunks);
         long chunkingMs = (System.nanoTime() - t0) / 1_000_000;
         DocumentRow titled = withTitle(doc, title);
+        if (doc.indexedAt() == null && adopter.adopt(titled, pending, docPayload, started, chunkingMs)) {
+            parts.release(doc);
+            return;
+        }
         parts.db.inTransactionVoid(c -> {
             parts.ledger.saveChunked(c, doc.id(), title, Json.write(docPayload), pending, started, chunkingMs);
             parts.recorder.record(c, parts.events.ingestStart(titled, docPayload, started, doc.runId()));
         });
         if (!extracted.warnings().isEmpty()) {
             LOG.info("{}: {}", doc.key(), String.join("; ", extracted.warnings()));
+        }
+    }
+
+    /**
+     * Takes the document's lease when leases are on. When another host holds it, the document
+     * waits (it stays detected, retried shortly) and false is returned. When Qdrant cannot be
+     * reached the work goes on without a lease (it is queued anyway).
+     */
+    private boolean leased(DocumentRow doc) {
+        if (parts.leases == null) {
+            return true;
+        }
+        try {
+            LeaseManager.Lease lease = parts.leases.acquire(doc.docUuid());
+            if (lease.acquired()) {
+                return true;
+            }
+            long now = System.currentTimeMillis();
+            Instant retry = Instant.ofEpochMilli(Math.min(lease.expiresAtMs() + 1, now + LEASE_RECHECK_MS));
+            String why = "being ingested by " + lease.holder();
+            parts.db.inTransactionVoid(c -> parts.ledger.deferRetry(c, doc.id(), retry, why));
+            parts.outcome(new DocumentOutcome(doc.key(), doc.title(), DocumentOutcome.Kind.SKIPPED, 0, "Leased", why));
+            return false;
+        } catch (QdrantException e) {
+            return true;
         }
     }
 

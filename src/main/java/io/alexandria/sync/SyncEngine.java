@@ -5,6 +5,7 @@ import io.alexandria.events.EventPublisher;
 import io.alexandria.events.EventRecorder;
 import io.alexandria.health.Verifier;
 import io.alexandria.index.ChunkIndex;
+import io.alexandria.index.LeaseManager;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.FileSource;
 import io.alexandria.store.AppState;
@@ -70,8 +71,10 @@ public final class SyncEngine implements AutoCloseable {
         this.embedder = embedder;
         this.client = client;
         this.config = config;
+        LeaseManager leases = config.leaseTtl() == null ? null
+                : new LeaseManager(client, config.hostname(), config.leaseTtl(), java.time.Clock.systemUTC());
         this.parts = new EngineParts(db, new EventRecorder(outbox), embedder, new ChunkIndex(client, embedder.model()),
-                config, stats::get);
+                leases, config, stats::get);
         this.detector = new ChangeDetector(db, parts.ledger, state, config);
         addSource(fileSource);
         this.parts.listeners.add(new EngineListener() {
@@ -98,10 +101,12 @@ public final class SyncEngine implements AutoCloseable {
                 return did;
             }
         };
-        for (PipelineStage s : List.of(new ExtractStage(parts), countedEmbed, new UploadStage(parts),
-                new EventStage(new EventPublisher(db, outbox, client), parts))) {
+        for (PipelineStage s : List.of(new ExtractStage(parts), countedEmbed, new UploadStage(parts))) {
             workers.add(new StageWorker(s, signal, () -> paused, config.retryMax()));
         }
+        // events keep flowing while paused: publishing what already happened is never held back
+        workers.add(new StageWorker(new EventStage(new EventPublisher(db, outbox, client), parts), signal, () -> false,
+                config.retryMax()));
     }
 
     /** Adds (or replaces) a source; its documents are synced from the next scan on. */
@@ -355,6 +360,24 @@ public final class SyncEngine implements AutoCloseable {
             }
             signal.awaitAfter(seen, Duration.ofNanos(Math.min(left, 500_000_000L)));
         }
+    }
+
+    /** The engine's internals, for the model switch in this package. */
+    EngineParts parts() {
+        return parts;
+    }
+
+    /** Waits until no stage worker is in the middle of a unit of work (e.g. after {@link #pause()}). */
+    public boolean awaitWorkersQuiet(Duration maxWait) throws InterruptedException {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (workers.stream().anyMatch(StageWorker::busy)) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            long seen = signal.version();
+            signal.awaitAfter(seen, Duration.ofMillis(100));
+        }
+        return true;
     }
 
     /** Stops taking new work (the current unit finishes); work stays queued. */

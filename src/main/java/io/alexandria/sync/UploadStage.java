@@ -32,7 +32,6 @@ import java.util.UUID;
 final class UploadStage implements PipelineStage {
     private static final int CLAIM = 32;
     private final EngineParts parts;
-    private volatile boolean collectionReady;
 
     UploadStage(EngineParts parts) {
         this.parts = parts;
@@ -53,7 +52,7 @@ final class UploadStage implements PipelineStage {
         if (embedded.isEmpty() && deleting.isEmpty() && payload.isEmpty() && queued.isEmpty()) {
             return false;
         }
-        ensureCollection();
+        parts.index.ensureOnce();
         long t0 = System.nanoTime();
         try {
             if (!queued.isEmpty()) {
@@ -79,13 +78,6 @@ final class UploadStage implements PipelineStage {
             parts.stats.get().uploadNanos.addAndGet(System.nanoTime() - t0);
         }
         return did;
-    }
-
-    private void ensureCollection() {
-        if (!collectionReady) {
-            parts.index.ensure();
-            collectionReady = true;
-        }
     }
 
     /** One prepared document: its pending chunks with vectors, and its points. */
@@ -174,6 +166,7 @@ final class UploadStage implements PipelineStage {
                     p.chunks().size(), duration, doc.chunkingMs() / 1000.0, doc.embeddingMs() / 1000.0,
                     (doc.uploadMs() + uploadMs) / 1000.0, parts.model(), parts.embedder.device()));
         });
+        parts.release(doc);
         RunStats s = parts.stats.get();
         s.indexed.incrementAndGet();
         s.chunks.addAndGet(p.chunks().size());

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The benchmark command (not a test): {@code mvn -q test-compile exec:exec@bench -Dbench=NAME}
- * where NAME is {@code all} or a comma-separated list of the parts below. Each part prints its
+ * where NAME is {@code all} or a comma-separated list of the parts below ({@code vault},
+ * {@code library}, {@code scale}). Each part prints its
  * figures; speed and memory goals are read from these figures, never asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
  */
@@ -26,6 +27,7 @@ public final class Benchmark {
         Map<String, Part> parts = new LinkedHashMap<>();
         parts.put("vault", VaultBenchmark::run);
         parts.put("library", LibraryBenchmark::run);
+        parts.put("scale", ScaleBenchmark::run);
         String what = System.getProperty("bench", "all");
         List<String> chosen = what.equals("all") ? List.copyOf(parts.keySet()) : Arrays.asList(what.split(","));
         for (String name : chosen) {

@@ -169,6 +169,11 @@ public final class EventFixtures {
      */
     public static void load(QdrantClient client, List<Generated> events, long shuffleSeed, int batch) {
         EventsCollection.ensure(client);
+        upsert(client, events, shuffleSeed, batch);
+    }
+
+    /** Upserts the events in a shuffled order into an existing collection, {@code batch} per request. */
+    public static void upsert(QdrantClient client, List<Generated> events, long shuffleSeed, int batch) {
         List<Generated> shuffled = new ArrayList<>(events);
         Collections.shuffle(shuffled, new Random(shuffleSeed));
         for (int i = 0; i < shuffled.size(); i += batch) {

@@ -293,7 +293,7 @@ class EventServiceTest {
                                     .setParamsMap(io.qdrant.client.grpc.Collections.VectorParamsMap.newBuilder()))
                             .build()));
             List<Generated> few = events.subList(0, 30);
-            EventFixtures.load(c, few, 1, 100);
+            EventFixtures.upsert(c, few, 1, 100);
             EventService s = new EventService(c);
             var e = assertThrows(io.alexandria.index.QdrantException.class, () -> s.recent(EventQuery.all(), 5));
             assertEquals(io.grpc.Status.Code.INVALID_ARGUMENT, e.status().getCode());

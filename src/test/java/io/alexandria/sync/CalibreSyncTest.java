@@ -53,6 +53,7 @@ class CalibreSyncTest {
     @TempDir
     static Path tmp;
     private byte[] gatsbyBytes;
+    private String libraryId;
     private Path gatsby;
     private QdrantTestServer server;
     private QdrantClient client;
@@ -69,7 +70,9 @@ class CalibreSyncTest {
         client = server.newClient();
         probe = new QdrantProbe(client);
         engine = EngineFixture.engine(tmp.resolve("data"), server, "calibre-host");
-        engine.addSource(EngineBootstrap.calibre(library, Settings.defaults(), engine.database()));
+        var source = EngineBootstrap.calibre(library, Settings.defaults(), engine.database());
+        libraryId = source.scope();
+        engine.addSource(source);
         engine.start("sync");
     }
 
@@ -88,6 +91,7 @@ class CalibreSyncTest {
 
     private Map<String, DocumentRow> rowsByBook() {
         return engine.database().inTransaction(c -> ledger.listAll(c)).stream()
+                .filter(r -> r.key().scope().equals(libraryId))
                 .collect(Collectors.toMap(r -> r.key().sourceId(), r -> r));
     }
 
@@ -212,5 +216,34 @@ class CalibreSyncTest {
         assertEquals(1, deletes.size());
         assertEquals(3L, deletes.getFirst().get("book_id"));
         assertEquals("The Time Machine (Annotated)", deletes.getFirst().get("title"));
+    }
+
+    @Test
+    @Order(6)
+    void aSecondLibraryWithTheSameBooksEmbedsNothing() throws Exception {
+        Path second = Corpus.copy(library, tmp.resolve("Second Library"));
+        CalibreTestDb.write(second, "UPDATE library_id SET uuid = '00000000-0000-4000-8000-00000000abcd'");
+        engine.addSource(EngineBootstrap.calibre(second, Settings.defaults(), engine.database()));
+        SyncSummary s = sync();
+        assertEquals(2, s.indexed(), "the second library's two books are new documents");
+        assertEquals(0, s.chunksEmbedded(), "but every text is already embedded");
+        assertEquals(2, probe.chunks().stream().filter(p -> "00000000-0000-4000-8000-00000000abcd"
+                .equals(p.get("library_id"))).map(p -> p.get("book_id")).distinct().count());
+    }
+
+    @Test
+    @Order(7)
+    void aFormatFileMissingOnDiskIsAnIngestErrorAndTheRestSyncs() throws Exception {
+        try (var files = Files.walk(library)) {
+            Files.delete(files.filter(p -> p.getFileName().toString().equals("The Great Gatsby - F. Scott Fitzgerald.epub"))
+                    .findFirst().orElseThrow());
+        }
+        SyncSummary s = sync();
+        assertEquals(1, s.failed());
+        DocumentRow gatsby = rowsByBook().get("1");
+        assertEquals(SyncStatus.FAILED, gatsby.status());
+        assertEquals(ExtractionException.MISSING, gatsby.errorType());
+        assertTrue(probe.events(EventTypes.INGEST_ERROR).stream()
+                .anyMatch(e -> ExtractionException.MISSING.equals(e.get("error_type")) && Long.valueOf(1).equals(e.get("book_id"))));
     }
 }

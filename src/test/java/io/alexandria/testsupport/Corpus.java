@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.List;
 
 /**
  * The shared real-world test corpus ({@code ../shared/corpus}: an Obsidian vault, e-books and a
@@ -46,6 +47,28 @@ public final class Corpus {
     /** Copies the corpus vault {@code obsidian-tasks-docs} to {@code target} and returns the copy. */
     public static Path copyVault(Path target) {
         return copy(require().resolve("obsidian-tasks-docs"), target);
+    }
+
+    /**
+     * Copies the first {@code n} notes (by vault-relative path, skipping {@code _meta/} templates)
+     * of the corpus vault into a new vault folder {@code target}, keeping their folders.
+     */
+    public static Path copyNotes(Path target, int n) {
+        Path vault = require().resolve("obsidian-tasks-docs");
+        try (var walk = Files.walk(vault)) {
+            List<Path> notes = walk.filter(p -> p.toString().endsWith(".md"))
+                    .filter(p -> !vault.relativize(p).toString().startsWith(".")
+                            && !vault.relativize(p).toString().startsWith("_meta"))
+                    .sorted().limit(n).toList();
+            for (Path note : notes) {
+                Path copy = target.resolve(vault.relativize(note).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(note, copy, StandardCopyOption.REPLACE_EXISTING);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Copies the corpus Calibre library to {@code target} and returns the copy. */

@@ -29,7 +29,6 @@ public final class EngineFixture {
     }
 
     private static EngineConfig withFastRetries(EngineConfig c) {
-        return new EngineConfig(c.hostname(), c.chunking(), c.limits(), c.embedBatchTokens(), c.embedBatchMax(),
-                c.massDeleteShare(), c.massDeleteMinimum(), Duration.ofSeconds(2));
+        return c.withRetryMax(Duration.ofSeconds(2));
     }
 }
