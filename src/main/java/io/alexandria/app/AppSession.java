@@ -4,6 +4,8 @@ import io.alexandria.config.ApiKeyStore;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.config.SettingsStore;
+import io.alexandria.embedding.Embedder;
+import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.events.EventService;
 import io.alexandria.health.HealthService;
@@ -12,8 +14,11 @@ import io.alexandria.search.SearchService;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncWatcher;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +38,9 @@ import org.slf4j.LoggerFactory;
  * The desktop app's wiring, UI-free: from {@link Settings} and {@link AppPaths} it assembles, on a
  * background thread, the one engine ({@link EngineBootstrap}), the watcher when watching is on,
  * and the health, search and events services over the same ledger and Qdrant client; applying new
- * settings saves them and rebuilds everything in the background. A Qdrant that cannot be reached
+ * settings saves them and rebuilds everything in the background; a newly chosen model is switched
+ * to by a {@link ModelSwitch} in the background (search keeps using the active model until the new
+ * index is complete), then the services are rebuilt on it. A Qdrant that cannot be reached
  * is not a failure: the engine starts anyway and queues its work (the health report says so).
  *
  * <p>Threads: lifecycle work (start, apply, close) runs in order on one thread; {@link #call}
@@ -56,6 +63,13 @@ public final class AppSession implements AutoCloseable {
                 throws EmbeddingException;
     }
 
+    /** Loads the model a settings change asks for ({@link Embedders#load} in the app). */
+    @FunctionalInterface
+    public interface ModelLoader {
+        /** Loads {@code modelId} on {@code device}. */
+        Embedder load(String modelId, String device, Path modelsDir) throws EmbeddingException;
+    }
+
     /** A piece of core work run on a background thread with the current services. */
     @FunctionalInterface
     public interface ServiceCall<T> {
@@ -70,6 +84,9 @@ public final class AppSession implements AutoCloseable {
     private final SettingsStore store;
     private final ApiKeyStore keys;
     private final EngineFactory factory;
+    private final ModelLoader models;
+    private volatile ModelSwitch modelSwitch;
+    private volatile String modelSwitchError;
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("alexandria-session").factory());
     private final ExecutorService work = Executors.newCachedThreadPool(
@@ -110,10 +127,21 @@ public final class AppSession implements AutoCloseable {
      * @param factory opens the engine
      */
     public AppSession(AppPaths paths, SettingsStore store, ApiKeyStore keys, EngineFactory factory) {
+        this(paths, store, keys, factory, Embedders::load);
+    }
+
+    /**
+     * A session with explicit parts, including how a newly chosen model is loaded.
+     *
+     * @param models loads the model the settings name when it is not the active one
+     */
+    public AppSession(AppPaths paths, SettingsStore store, ApiKeyStore keys, EngineFactory factory,
+                      ModelLoader models) {
         this.paths = paths;
         this.store = store;
         this.keys = keys;
         this.factory = factory;
+        this.models = models;
     }
 
     /** The data directory. */
@@ -255,7 +283,8 @@ public final class AppSession implements AutoCloseable {
                 }
                 engine.addListener(relay);
                 engine.start("app");
-                HealthService health = new HealthService(engine.database(), engine.client(), endpoint);
+                HealthService health = new HealthService(engine.database(), engine.client(), endpoint,
+                        engine.embedder().model().id());
                 SearchService search = new SearchService(engine.embedder(), engine.client());
                 SyncWatcher watcher = null;
                 if (s.watch() && watchable) {
@@ -272,6 +301,9 @@ public final class AppSession implements AutoCloseable {
                     // sync time is recorded once it is done); the watcher takes over from there
                     call(x -> x.engine().syncNow(false, CATCH_UP_WAIT));
                 }
+                if (!s.model().equals(engine.embedder().model().id())) {
+                    switchModel(svc, s);
+                }
                 return svc;
             } catch (RuntimeException e) {
                 engine.close();
@@ -285,9 +317,73 @@ public final class AppSession implements AutoCloseable {
         }
     }
 
+    /**
+     * The settings name another model than the one search uses: a {@link ModelSwitch} rebuilds the
+     * index for it in the background while everything keeps working on the active model; once it
+     * has switched, the services are rebuilt on the new model.
+     */
+    private void switchModel(AppServices svc, Settings s) {
+        modelSwitchError = null;
+        work.execute(() -> {
+            ModelSwitch change = null;
+            try {
+                Embedder target = models.load(s.model(), s.device(), paths.models());
+                change = new ModelSwitch(svc.engine(), target);
+                if (services != svc) {
+                    change.close();
+                    return;
+                }
+                modelSwitch = change;
+                LOG.info("switching the model to {}: rebuilding {} in the background", s.model(), change.collection());
+                change.start();
+                while (!change.await(Duration.ofSeconds(30))) {
+                    if (change.progress().error() != null || services != svc) {
+                        modelSwitchError = change.progress().error();
+                        return;
+                    }
+                }
+                change.takeTarget().close();
+                lifecycle(x -> {
+                    if (services != svc) {
+                        return null;
+                    }
+                    setStatus(SessionStatus.starting("Switching to the new model…"));
+                    shutdownServices("the model switch finished");
+                    return open(s);
+                });
+            } catch (Exception e) {
+                modelSwitchError = e.getMessage() == null ? e.toString() : e.getMessage();
+                LOG.warn("cannot switch the model to {}: {}", s.model(), modelSwitchError);
+                if (change != null && modelSwitch != change) {
+                    change.close();
+                }
+            }
+        });
+    }
+
+    /** The running model switch's progress (settings name a new model), if one is running. */
+    public Optional<ModelSwitch.Progress> modelSwitchProgress() {
+        ModelSwitch m = modelSwitch;
+        return m == null || m.progress().switched() ? Optional.empty() : Optional.of(m.progress());
+    }
+
+    /** Why the last model switch stopped, or null. */
+    public String modelSwitchError() {
+        return modelSwitchError;
+    }
+
     private void shutdownServices(String why) {
         AppServices s = services;
         services = null;
+        ModelSwitch change = modelSwitch;
+        modelSwitch = null;
+        if (change != null) {
+            try {
+                change.close();
+            } catch (RuntimeException e) {
+                LOG.warn("stopping the model switch: {}", e.toString());
+            }
+        }
         for (InFlight f : List.copyOf(inFlight.values())) {
             f.result().completeExceptionally(new CancellationException("stopped: " + why));
             f.task().cancel(true);

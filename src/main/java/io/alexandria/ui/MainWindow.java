@@ -122,6 +122,12 @@ public final class MainWindow {
         m.watchProperty().addListener((o, a, w) -> refreshStatus());
         m.syncRunningProperty().addListener((o, a, b) -> refreshStatus());
         m.filesBeingAddedProperty().addListener((o, a, b) -> refreshStatus());
+        m.modelSwitchProperty().addListener((o, a, b) -> refreshStatus());
+        m.modelSwitchErrorProperty().addListener((o, a, e) -> {
+            if (e != null) {
+                ctx.notifier().error("The model could not be switched", e);
+            }
+        });
         m.statusProperty().addListener((o, a, s) -> {
             if (s != null && s.phase() == SessionStatus.Phase.FAILED) {
                 ctx.notifier().error("Alexandria could not start", s.message());
@@ -154,8 +160,9 @@ public final class MainWindow {
         SessionStatus s = m.statusProperty().get();
         var p = m.progressProperty().get();
         var h = m.healthProperty().get();
-        statusBar.setText(StatusTexts.activity(s, p, m.syncRunningProperty().get(),
-                m.filesBeingAddedProperty().get()));
+        var change = m.modelSwitchProperty().get();
+        statusBar.setText(change != null && s != null && s.ready() ? StatusTexts.modelSwitch(change)
+                : StatusTexts.activity(s, p, m.syncRunningProperty().get(), m.filesBeingAddedProperty().get()));
         double progress = s != null && s.ready() && p != null && p.state() != io.alexandria.sync.EngineProgress.State.IDLE
                 ? StatusTexts.runProgress(p) : 0;
         statusBar.setProgress(progress);

@@ -7,6 +7,7 @@ import io.alexandria.app.SessionStatus;
 import io.alexandria.health.HealthReport;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineProgress;
+import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncSummary;
 import io.alexandria.sync.SyncWatcher;
 import java.util.List;
@@ -52,6 +53,9 @@ public final class SessionModel implements AutoCloseable {
     private final BooleanProperty syncRunning = new SimpleBooleanProperty();
     private final BooleanProperty verifyRunning = new SimpleBooleanProperty();
     private final IntegerProperty filesBeingAdded = new SimpleIntegerProperty();
+    private final ObjectProperty<ModelSwitch.Progress> modelSwitch = new SimpleObjectProperty<>();
+    private final javafx.beans.property.StringProperty modelSwitchError =
+            new javafx.beans.property.SimpleStringProperty();
     private final ObservableList<OutcomeRow> outcomes = FXCollections.observableArrayList();
     private final FxBatcher<OutcomeRow> outcomeBatcher = new FxBatcher<>(this::addOutcomes);
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
@@ -112,9 +116,13 @@ public final class SessionModel implements AutoCloseable {
         try {
             EngineProgress p = s.engine().progress();
             Map<String, SyncWatcher.WatchState> w = s.watcher() == null ? Map.of() : s.watcher().states();
+            ModelSwitch.Progress m = session.modelSwitchProgress().orElse(null);
+            String switchError = session.modelSwitchError();
             Platform.runLater(() -> {
                 progress.set(p);
                 watch.set(w);
+                modelSwitch.set(m);
+                modelSwitchError.set(switchError);
             });
         } catch (RuntimeException e) {
             LOG.debug("progress poll failed (engine closing?): {}", e.toString());
@@ -184,6 +192,16 @@ public final class SessionModel implements AutoCloseable {
     /** Dropped files being checked and queued (not yet in the pipeline). */
     public IntegerProperty filesBeingAddedProperty() {
         return filesBeingAdded;
+    }
+
+    /** The running model switch (a new model chosen in Settings), or null. */
+    public ObjectProperty<ModelSwitch.Progress> modelSwitchProperty() {
+        return modelSwitch;
+    }
+
+    /** Why the last model switch stopped, or null. */
+    public javafx.beans.property.StringProperty modelSwitchErrorProperty() {
+        return modelSwitchError;
     }
 
     /** Document outcomes, newest first. */

@@ -11,6 +11,19 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alexandria.config.ApiKeyStore;
+import io.alexandria.embedding.BundledModel;
+import io.alexandria.embedding.Embedder;
+import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.embedding.ModelSpec;
+import io.alexandria.embedding.OnnxEmbedder;
+import io.alexandria.embedding.Pooling;
+import io.alexandria.index.QdrantConnector;
+import io.alexandria.search.SearchHit;
+import io.alexandria.store.Database;
+import io.alexandria.sync.EngineConfig;
+import io.alexandria.sync.SyncEngine;
+import io.alexandria.testsupport.QdrantProbe;
+import io.alexandria.testsupport.TestModels;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.config.SettingsStore;
@@ -155,6 +168,57 @@ class AppSessionTest {
             String nowhere = "http://127.0.0.1:" + Ports.closedPort();
             session.apply(settings(v, nowhere, false), null).get(2, TimeUnit.MINUTES);
             assertTrue(session.status().ready());
+        }
+    }
+
+    /** The bundled model, or a copy of it under another id (a second model without a download). */
+    private static Embedder model(String id) throws EmbeddingException {
+        if (id.equals(BundledModel.SPEC.id())) {
+            return TestModels.freshBundled();
+        }
+        TestModels.bundled();
+        Path dir = TestModels.modelsDir().resolve(BundledModel.SPEC.id());
+        return OnnxEmbedder.load(new ModelSpec(id, 384, 512, Pooling.CLS, true), dir.resolve("model.onnx"),
+                dir.resolve("tokenizer.json"));
+    }
+
+    @Test
+    void choosingAnotherModelRebuildsTheIndexInTheBackgroundThenSwitches() throws Exception {
+        QdrantTestServer server = QdrantTestServer.start();
+        AppPaths paths = new AppPaths(tmp.resolve("data"));
+        Settings first = settings(vault(), server.url(), false);
+        new SettingsStore(paths.settingsFile()).save(first);
+        AppSession.EngineFactory factory = (p, s, endpoint, host) -> {
+            Database db = Database.open(p.dataDir());
+            return new SyncEngine(db, model(EngineBootstrap.activeModel(db, s)),
+                    QdrantConnector.connect(endpoint, Duration.ofSeconds(10)), EngineConfig.defaults(host));
+        };
+        try (AppSession session = new AppSession(paths, new SettingsStore(paths.settingsFile()),
+                ApiKeyStore.fileOnly(paths.dataDir().resolve(ApiKeyStore.FILE_NAME)), factory, (id, d, dir) -> model(id));
+             var client = server.newClient()) {
+            session.start().get(2, TimeUnit.MINUTES);
+            assertTrue(session.call(x -> x.engine().syncNow(false, Duration.ofMinutes(2))).get(3, TimeUnit.MINUTES)
+                    .complete());
+            Settings next = new Settings(first.vaultPath(), null, first.qdrantUrl(), "bge-small-copy", "cpu",
+                    first.chunkTokens(), first.chunkOverlap(), List.of(), false, false, 10, first.formatPreference(),
+                    first.massDeleteShare(), first.hostname());
+            AppServices during = session.apply(next, null).get(2, TimeUnit.MINUTES);
+            assertEquals(BundledModel.SPEC.id(), during.engine().embedder().model().id(),
+                    "the engine keeps the active model while the new index is built");
+            await("switched to the new model").atMost(Duration.ofMinutes(3)).until(() -> session.status().ready()
+                    && session.services().map(x -> x.engine().embedder().model().id()).orElse("")
+                    .equals("bge-small-copy"));
+            assertNull(session.modelSwitchError());
+            assertTrue(session.modelSwitchProgress().isEmpty(), "no switch running any more");
+            QdrantProbe probe = new QdrantProbe(client);
+            assertTrue(probe.chunkCount() > 0);
+            assertTrue(probe.chunks().stream().allMatch(c -> "bge-small-copy".equals(c.get("model"))),
+                    "search reads the new model's collection");
+            List<SearchHit> hits = session.call(x -> x.search().search("keeper trims the wick", 1, null))
+                    .get(1, TimeUnit.MINUTES);
+            assertEquals("lighthouses.md", hits.getFirst().sourceId());
+        } finally {
+            server.stop();
         }
     }
 

@@ -62,6 +62,12 @@ public final class StatusTexts {
         return n == 1 ? "1 document" : Formats.count(n) + " documents";
     }
 
+    /** The status line while the index is rebuilt for a newly chosen model. */
+    public static String modelSwitch(io.alexandria.sync.ModelSwitch.Progress m) {
+        return "Rebuilding the index for the new model: " + Formats.count(m.done()) + " of "
+                + Formats.count(m.total()) + " documents — search uses the current model until it is done";
+    }
+
     /** The first stage error as {@code stage: message}. */
     public static String firstError(EngineProgress p) {
         return p.stageErrors().entrySet().stream().findFirst().map(e -> e.getKey() + ": " + e.getValue()).orElse("");

@@ -22,7 +22,7 @@ class StatusTextsTest {
     private static HealthReport health(boolean reachable, List<String> alarms) {
         return new HealthReport(10, 10, 0, 0, 0, 0, 0, 100, reachable && alarms.isEmpty() ? "healthy" : "degraded",
                 reachable, reachable ? 4 : -1, reachable ? "ok" : "Qdrant unreachable at http://nas:6334 (UNAVAILABLE)",
-                0, null, null, alarms, null);
+                0, null, null, alarms, null, Map.of());
     }
 
     private static EngineProgress progress(EngineProgress.State state, Map<Stage, Integer> stages,
