@@ -4,7 +4,8 @@ import io.alexandria.cli.AlexandriaCommand;
 
 /**
  * The main class (classpath mode, no module-info: the Qdrant client and DJL do not work as named
- * modules). With no arguments it opens the desktop app; otherwise it runs the command line.
+ * modules). With no arguments, or with {@code --smoke} (the installer test: open the window, sync a
+ * vault, exit), it opens the desktop app; otherwise it runs the command line.
  */
 public final class Launcher {
     private Launcher() {
@@ -20,7 +21,7 @@ public final class Launcher {
             System.setProperty("io.grpc.netty.shaded.io.netty.noUnsafe", "true");
         }
         LogSetup.configure(args);
-        if (args.length == 0) {
+        if (args.length == 0 || java.util.Arrays.asList(args).contains("--smoke")) {
             DesktopLauncher.launch(args);
             return;
         }

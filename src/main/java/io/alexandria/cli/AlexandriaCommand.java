@@ -10,7 +10,8 @@ import picocli.CommandLine.Spec;
         description = {"Keeps an Obsidian vault or a Calibre library searchable in Qdrant, embedded locally.",
             "Run without arguments to open the desktop app."},
         subcommands = {SyncCommand.class, WatchCommand.class, SearchCommand.class, HealthCommand.class,
-            VerifyCommand.class, CommandLine.HelpCommand.class})
+            VerifyCommand.class, EventsCommand.class, StatsCommand.class, BookCommand.class,
+            CommandLine.HelpCommand.class})
 public final class AlexandriaCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -22,6 +23,14 @@ public final class AlexandriaCommand implements Runnable {
 
     /** Runs the CLI and returns the exit code (errors print one line on stderr). */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with the CLI's error handling ({@link CliException}s as one line on stderr,
+     * exit code 1); set its out/err writers to capture output, e.g. in tests.
+     */
+    public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new AlexandriaCommand());
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException) {
@@ -31,6 +40,6 @@ public final class AlexandriaCommand implements Runnable {
             commandLine.getErr().println("alexandria: " + ex);
             return 1;
         });
-        return cmd.execute(args);
+        return cmd;
     }
 }

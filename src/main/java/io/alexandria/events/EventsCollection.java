@@ -4,16 +4,21 @@ import io.alexandria.index.QdrantCalls;
 import io.alexandria.index.QdrantException;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
+import io.qdrant.client.grpc.Collections.CollectionInfo;
 import io.qdrant.client.grpc.Collections.CreateCollection;
+import io.qdrant.client.grpc.Collections.PayloadSchemaInfo;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.VectorParamsMap;
 import io.qdrant.client.grpc.Collections.VectorsConfig;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The payload-only collection {@code alexandria_events} of shared seed 000 (no vectors,
  * {@code on_disk_payload}), with payload indexes on {@code event_type}, {@code hostname},
- * {@code source}, {@code source_id}, {@code run_id} (keyword), {@code book_id} (integer) and
+ * {@code source}, {@code source_id}, {@code run_id} (keyword), {@code title} (full text), {@code book_id} (integer) and
  * {@code timestamp} (datetime, which {@code order_by} needs).
  */
 public final class EventsCollection {
@@ -42,11 +47,42 @@ public final class EventsCollection {
                 throw e;
             }
         }
-        for (String field : KEYWORDS) {
-            QdrantCalls.await(client.createPayloadIndexAsync(NAME, field,
-                    field.equals("title") ? PayloadSchemaType.Text : PayloadSchemaType.Keyword, null, true, null, null));
+        for (Map.Entry<String, PayloadSchemaType> index : indexes().entrySet()) {
+            QdrantCalls.await(client.createPayloadIndexAsync(NAME, index.getKey(), index.getValue(), null, true, null,
+                    null));
         }
-        QdrantCalls.await(client.createPayloadIndexAsync(NAME, "book_id", PayloadSchemaType.Integer, null, true, null, null));
-        QdrantCalls.await(client.createPayloadIndexAsync(NAME, "timestamp", PayloadSchemaType.Datetime, null, true, null, null));
+    }
+
+    /** The payload indexes the collection needs, by field. */
+    public static Map<String, PayloadSchemaType> indexes() {
+        Map<String, PayloadSchemaType> out = new LinkedHashMap<>();
+        for (String field : KEYWORDS) {
+            out.put(field, field.equals("title") ? PayloadSchemaType.Text : PayloadSchemaType.Keyword);
+        }
+        out.put("book_id", PayloadSchemaType.Integer);
+        out.put("timestamp", PayloadSchemaType.Datetime);
+        return out;
+    }
+
+    /**
+     * Creates the payload indexes {@link #indexes()} names that an existing collection lacks, e.g.
+     * one created by seed 000's Python logger, which made none ({@link #ensure} leaves an existing
+     * collection as it is). Reads the collection's info first; creates nothing when all are there.
+     *
+     * @return the fields indexed now (empty when none was missing)
+     * @throws QdrantException when Qdrant fails: NOT_FOUND when the collection does not exist
+     */
+    public static List<String> ensureIndexes(QdrantClient client) {
+        CollectionInfo info = QdrantCalls.await(client.getCollectionInfoAsync(NAME));
+        Map<String, PayloadSchemaInfo> present = info.getPayloadSchemaMap();
+        List<String> created = new ArrayList<>();
+        for (Map.Entry<String, PayloadSchemaType> index : indexes().entrySet()) {
+            if (!present.containsKey(index.getKey())) {
+                QdrantCalls.await(client.createPayloadIndexAsync(NAME, index.getKey(), index.getValue(), null, true,
+                        null, null));
+                created.add(index.getKey());
+            }
+        }
+        return created;
     }
 }

@@ -1,0 +1,359 @@
+package io.alexandria.app;
+
+import io.alexandria.config.ApiKeyStore;
+import io.alexandria.config.AppPaths;
+import io.alexandria.config.Settings;
+import io.alexandria.config.SettingsStore;
+import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.events.EventService;
+import io.alexandria.health.HealthService;
+import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.search.SearchService;
+import io.alexandria.sources.DocumentSource;
+import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.SyncEngine;
+import io.alexandria.sync.SyncWatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.UnaryOperator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The desktop app's wiring, UI-free: from {@link Settings} and {@link AppPaths} it assembles, on a
+ * background thread, the one engine ({@link EngineBootstrap}), the watcher when watching is on,
+ * and the health, search and events services over the same ledger and Qdrant client; applying new
+ * settings saves them and rebuilds everything in the background. A Qdrant that cannot be reached
+ * is not a failure: the engine starts anyway and queues its work (the health report says so).
+ *
+ * <p>Threads: lifecycle work (start, apply, close) runs in order on one thread; {@link #call}
+ * runs a piece of core work on a pool of daemon threads and returns a future. Nothing here ever
+ * runs on the caller's thread, so the JavaFX thread can call every method except {@link #close()}.
+ * Observers ({@link SessionListener}) are called on background threads and survive rebuilds.
+ */
+public final class AppSession implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(AppSession.class);
+    /** How long the settings check waits for Qdrant. */
+    static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(5);
+
+    /** Opens the engine for some settings ({@link EngineBootstrap#open} in the app). */
+    @FunctionalInterface
+    public interface EngineFactory {
+        /** Opens an engine (not started). */
+        SyncEngine open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
+                throws EmbeddingException;
+    }
+
+    /** A piece of core work run on a background thread with the current services. */
+    @FunctionalInterface
+    public interface ServiceCall<T> {
+        /** Does the work; may block. */
+        T call(AppServices services) throws Exception;
+    }
+
+    private record InFlight(Future<?> task, CompletableFuture<?> result) {
+    }
+
+    private final AppPaths paths;
+    private final SettingsStore store;
+    private final ApiKeyStore keys;
+    private final EngineFactory factory;
+    private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("alexandria-session").factory());
+    private final ExecutorService work = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("alexandria-work-", 0).factory());
+    private final Map<Object, InFlight> inFlight = new ConcurrentHashMap<>();
+    private final List<SessionListener> listeners = new CopyOnWriteArrayList<>();
+    private final EngineListener relay = new EngineListener() {
+        @Override
+        public void documentDone(DocumentOutcome outcome) {
+            for (SessionListener l : listeners) {
+                l.documentDone(outcome);
+            }
+        }
+
+        @Override
+        public void activity(String stage, String documentTitle) {
+            for (SessionListener l : listeners) {
+                l.activity(stage, documentTitle);
+            }
+        }
+    };
+    private volatile AppServices services;
+    private volatile SessionStatus status = SessionStatus.starting("Starting…");
+    private volatile Settings settings;
+    private volatile boolean apiKeyStored;
+    private volatile String apiKeyLocation;
+
+    /** A session on the data directory's settings file and API key store, with {@link EngineBootstrap#open}. */
+    public AppSession(AppPaths paths) {
+        this(paths, new SettingsStore(paths.settingsFile()), ApiKeyStore.forDataDir(paths), EngineBootstrap::open);
+    }
+
+    /**
+     * A session with explicit parts.
+     *
+     * @param store   where settings are loaded from and saved to
+     * @param keys    where the Qdrant API key is kept
+     * @param factory opens the engine
+     */
+    public AppSession(AppPaths paths, SettingsStore store, ApiKeyStore keys, EngineFactory factory) {
+        this.paths = paths;
+        this.store = store;
+        this.keys = keys;
+        this.factory = factory;
+    }
+
+    /** The data directory. */
+    public AppPaths paths() {
+        return paths;
+    }
+
+    /** Loads the saved settings and assembles the services, in the background. */
+    public CompletableFuture<AppServices> start() {
+        return start(UnaryOperator.identity());
+    }
+
+    /**
+     * Loads the saved settings, adjusts them without saving (the {@code --smoke} run's vault and
+     * Qdrant) and assembles the services, in the background.
+     */
+    public CompletableFuture<AppServices> start(UnaryOperator<Settings> adjust) {
+        return lifecycle(x -> open(adjust.apply(store.load())));
+    }
+
+    /**
+     * Saves {@code next} (and the API key when given) and rebuilds the services with them, in the
+     * background. Work in flight on the old services is cancelled; queued work stays in the ledger
+     * and resumes on the new engine.
+     *
+     * @param apiKey the new API key; null keeps the stored one, blank removes it
+     */
+    public CompletableFuture<AppServices> apply(Settings next, String apiKey) {
+        return lifecycle(x -> {
+            setStatus(SessionStatus.starting("Applying the new settings…"));
+            store.save(next);
+            if (apiKey != null) {
+                apiKeyLocation = keys.save(apiKey);
+            }
+            shutdownServices("the settings changed");
+            return open(next);
+        });
+    }
+
+    /**
+     * Runs {@code call} with the current services on a background thread.
+     *
+     * @return its result; fails with {@link SessionNotReadyException} when there are no services,
+     *         or {@link CancellationException} when settings are applied meanwhile
+     */
+    public <T> CompletableFuture<T> call(ServiceCall<T> call) {
+        AppServices s = services;
+        if (s == null) {
+            return CompletableFuture.failedFuture(new SessionNotReadyException(status.message()));
+        }
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Object token = new Object();
+        try {
+            Future<?> task = work.submit(() -> {
+                try {
+                    result.complete(call.call(s));
+                } catch (Throwable e) {
+                    result.completeExceptionally(e);
+                } finally {
+                    inFlight.remove(token);
+                }
+            });
+            inFlight.put(token, new InFlight(task, result));
+            if (result.isDone()) {
+                inFlight.remove(token);
+            }
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            result.completeExceptionally(new SessionNotReadyException("Alexandria is closing."));
+        }
+        return result;
+    }
+
+    /** The current services, when ready. */
+    public Optional<AppServices> services() {
+        return Optional.ofNullable(services);
+    }
+
+    /** The current status. */
+    public SessionStatus status() {
+        return status;
+    }
+
+    /** The settings in effect (or being applied); null until the first start has read them. */
+    public Settings settings() {
+        return settings;
+    }
+
+    /** Whether an API key was found when the services were last assembled. */
+    public boolean hasApiKey() {
+        return apiKeyStored;
+    }
+
+    /** Where the API key went when last saved (for the settings pane), or null. */
+    public String apiKeyLocation() {
+        return apiKeyLocation;
+    }
+
+    /**
+     * Checks a settings form in the background (folders, one Qdrant probe), with the new API key
+     * when given, else the stored one.
+     *
+     * @param newApiKey the key typed in the form, or null to use the stored one
+     */
+    public CompletableFuture<SettingsCheck> check(Settings candidate, String newApiKey) {
+        return CompletableFuture.supplyAsync(() -> new SettingsValidator(PROBE_TIMEOUT).check(candidate,
+                newApiKey != null && !newApiKey.isBlank() ? newApiKey : keys.load().orElse(null)), work);
+    }
+
+    /** Adds an observer (called on background threads). */
+    public void addListener(SessionListener listener) {
+        listeners.add(listener);
+    }
+
+    /** Removes an observer. */
+    public void removeListener(SessionListener listener) {
+        listeners.remove(listener);
+    }
+
+    private AppServices open(Settings s) throws Exception {
+        settings = s;
+        try {
+            setStatus(SessionStatus.starting("Reading the API key…"));
+            String key = keys.load().orElse(null);
+            apiKeyStored = key != null;
+            QdrantEndpoint endpoint;
+            try {
+                endpoint = QdrantEndpoint.parse(s.qdrantUrl(), key);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(e.getMessage() + " — fix the Qdrant URL in Settings.", e);
+            }
+            String host = Hostnames.resolve(s.hostname());
+            setStatus(SessionStatus.starting("Loading the model and the local ledger…"));
+            SyncEngine engine = factory.open(paths, s, endpoint, host);
+            try {
+                boolean watchable = false;
+                for (DocumentSource source : EngineBootstrap.sources(s, engine.database())) {
+                    engine.addSource(source);
+                    watchable |= source.root() != null;
+                }
+                engine.addListener(relay);
+                engine.start("app");
+                HealthService health = new HealthService(engine.database(), engine.client(), endpoint);
+                SearchService search = new SearchService(engine.embedder(), engine.client());
+                SyncWatcher watcher = null;
+                if (s.watch() && watchable) {
+                    watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(s.reconcileMinutes(), s.polling()));
+                    watcher.start();
+                }
+                AppServices svc = new AppServices(s, endpoint, host, engine, watcher, health, search,
+                        new EventService(engine.client()));
+                services = svc;
+                setStatus(new SessionStatus(SessionStatus.Phase.READY, "Ready"));
+                LOG.info("session ready: {}", svc);
+                if (watcher != null) {
+                    // catch up with what changed while the app was closed; the watcher takes over
+                    call(x -> x.engine().scanOnly(false));
+                }
+                return svc;
+            } catch (RuntimeException e) {
+                engine.close();
+                throw e;
+            }
+        } catch (Exception e) {
+            String why = e.getMessage() == null ? e.toString() : e.getMessage();
+            LOG.warn("cannot start: {}", why, e);
+            setStatus(new SessionStatus(SessionStatus.Phase.FAILED, "Alexandria could not start: " + why));
+            throw e;
+        }
+    }
+
+    private void shutdownServices(String why) {
+        AppServices s = services;
+        services = null;
+        for (InFlight f : List.copyOf(inFlight.values())) {
+            f.result().completeExceptionally(new CancellationException("stopped: " + why));
+            f.task().cancel(true);
+        }
+        inFlight.clear();
+        if (s != null) {
+            if (s.watcher() != null) {
+                s.watcher().close();
+            }
+            s.engine().close();
+        }
+    }
+
+    private void setStatus(SessionStatus s) {
+        status = s;
+        for (SessionListener l : listeners) {
+            try {
+                l.statusChanged(s);
+            } catch (RuntimeException e) {
+                LOG.warn("a session listener failed", e);
+            }
+        }
+    }
+
+    private <T> CompletableFuture<T> lifecycle(ServiceCall<T> step) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            lifecycle.execute(() -> {
+                try {
+                    f.complete(step.call(services));
+                } catch (Throwable e) {
+                    f.completeExceptionally(e);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            f.completeExceptionally(new SessionNotReadyException("Alexandria is closing."));
+        }
+        return f;
+    }
+
+    /**
+     * Stops everything in the background: the watcher, then the engine (each stage finishes its
+     * current unit; queued work stays in the ledger), then the threads.
+     */
+    public CompletableFuture<Void> closeAsync() {
+        CompletableFuture<Void> done = lifecycle(x -> {
+            shutdownServices("Alexandria is closing");
+            setStatus(new SessionStatus(SessionStatus.Phase.CLOSED, "Closed"));
+            return null;
+        });
+        lifecycle.shutdown();
+        return done.whenComplete((v, e) -> work.shutdownNow());
+    }
+
+    /** Closes and waits (at most two minutes); never on the JavaFX thread. */
+    @Override
+    public void close() {
+        ThreadGuard.check("closing the session");
+        try {
+            closeAsync().get(2, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            LOG.warn("closing the session: {}", e.toString());
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "AppSession[" + paths.dataDir() + ", " + status.phase() + "]";
+    }
+}

@@ -1,0 +1,200 @@
+package io.alexandria.ui;
+
+import io.alexandria.app.AppServices;
+import io.alexandria.app.AppSession;
+import io.alexandria.app.SessionListener;
+import io.alexandria.app.SessionStatus;
+import io.alexandria.health.HealthReport;
+import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.sync.EngineProgress;
+import io.alexandria.sync.SyncSummary;
+import io.alexandria.sync.SyncWatcher;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javafx.application.Platform;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The session as the panes see it: JavaFX properties updated only on the JavaFX thread. A
+ * background scheduler polls the engine's progress and the watcher's state every 500 ms and the
+ * health report every few seconds (both do I/O) and pushes each snapshot over with
+ * {@code Platform.runLater}; document outcomes from the engine threads arrive in batches
+ * ({@link FxBatcher}). Panes observe these properties; they never call the core themselves.
+ */
+public final class SessionModel implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionModel.class);
+    /** Most rows the document list keeps (oldest dropped first). */
+    public static final int MAX_OUTCOMES = 5000;
+    /** Progress poll period. */
+    public static final long PROGRESS_MS = 500;
+    /** Health poll period. */
+    public static final long HEALTH_MS = 3000;
+
+    private final AppSession session;
+    private final ObjectProperty<SessionStatus> status = new SimpleObjectProperty<>();
+    private final ObjectProperty<EngineProgress> progress = new SimpleObjectProperty<>();
+    private final ObjectProperty<HealthReport> health = new SimpleObjectProperty<>();
+    private final ObjectProperty<Map<String, SyncWatcher.WatchState>> watch = new SimpleObjectProperty<>(Map.of());
+    private final ObjectProperty<SyncSummary> lastSync = new SimpleObjectProperty<>();
+    private final BooleanProperty syncRunning = new SimpleBooleanProperty();
+    private final BooleanProperty verifyRunning = new SimpleBooleanProperty();
+    private final IntegerProperty filesBeingAdded = new SimpleIntegerProperty();
+    private final ObservableList<OutcomeRow> outcomes = FXCollections.observableArrayList();
+    private final FxBatcher<OutcomeRow> outcomeBatcher = new FxBatcher<>(this::addOutcomes);
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("alexandria-ui-poll").factory());
+    private final AtomicBoolean healthPending = new AtomicBoolean();
+    private final SessionListener listener = new SessionListener() {
+        @Override
+        public void statusChanged(SessionStatus s) {
+            Platform.runLater(() -> status.set(s));
+            if (s.ready()) {
+                pollHealthSoon();
+            }
+        }
+
+        @Override
+        public void documentDone(DocumentOutcome outcome) {
+            outcomeBatcher.add(OutcomeRow.of(outcome));
+        }
+    };
+
+    /** A model of {@code session}; call {@link #start()} to begin observing. */
+    public SessionModel(AppSession session) {
+        this.session = session;
+        this.status.set(session.status());
+    }
+
+    /** Starts observing: the session's listener and the pollers. */
+    public void start() {
+        session.addListener(listener);
+        status.set(session.status());
+        poller.scheduleWithFixedDelay(this::pollProgress, 0, PROGRESS_MS, TimeUnit.MILLISECONDS);
+        poller.scheduleWithFixedDelay(this::pollHealth, 200, HEALTH_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Asks for a fresh health report as soon as possible (after a sync, a verify). */
+    public void pollHealthSoon() {
+        if (healthPending.compareAndSet(false, true)) {
+            try {
+                poller.execute(() -> {
+                    healthPending.set(false);
+                    pollHealth();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                healthPending.set(false);
+            }
+        }
+    }
+
+    private void pollProgress() {
+        AppServices s = session.services().orElse(null);
+        if (s == null) {
+            Platform.runLater(() -> {
+                progress.set(null);
+                watch.set(Map.of());
+            });
+            return;
+        }
+        try {
+            EngineProgress p = s.engine().progress();
+            Map<String, SyncWatcher.WatchState> w = s.watcher() == null ? Map.of() : s.watcher().states();
+            Platform.runLater(() -> {
+                progress.set(p);
+                watch.set(w);
+            });
+        } catch (RuntimeException e) {
+            LOG.debug("progress poll failed (engine closing?): {}", e.toString());
+        }
+    }
+
+    private void pollHealth() {
+        AppServices s = session.services().orElse(null);
+        if (s == null) {
+            return;
+        }
+        try {
+            HealthReport r = s.health().report();
+            Platform.runLater(() -> health.set(r));
+        } catch (RuntimeException e) {
+            LOG.debug("health poll failed (engine closing?): {}", e.toString());
+        }
+    }
+
+    private void addOutcomes(List<OutcomeRow> rows) {
+        outcomes.addAll(0, rows.reversed());
+        if (outcomes.size() > MAX_OUTCOMES) {
+            outcomes.remove(MAX_OUTCOMES, outcomes.size());
+        }
+    }
+
+    /** The session. */
+    public AppSession session() {
+        return session;
+    }
+
+    /** The session's status. */
+    public ObjectProperty<SessionStatus> statusProperty() {
+        return status;
+    }
+
+    /** The engine's latest progress snapshot (null while there is no engine). */
+    public ObjectProperty<EngineProgress> progressProperty() {
+        return progress;
+    }
+
+    /** The latest health report (null until the first one). */
+    public ObjectProperty<HealthReport> healthProperty() {
+        return health;
+    }
+
+    /** Watch state per watched folder (empty when not watching). */
+    public ObjectProperty<Map<String, SyncWatcher.WatchState>> watchProperty() {
+        return watch;
+    }
+
+    /** The last finished Sync now. */
+    public ObjectProperty<SyncSummary> lastSyncProperty() {
+        return lastSync;
+    }
+
+    /** Whether a Sync now is running. */
+    public BooleanProperty syncRunningProperty() {
+        return syncRunning;
+    }
+
+    /** Whether a Verify and repair is running. */
+    public BooleanProperty verifyRunningProperty() {
+        return verifyRunning;
+    }
+
+    /** Dropped files being checked and queued (not yet in the pipeline). */
+    public IntegerProperty filesBeingAddedProperty() {
+        return filesBeingAdded;
+    }
+
+    /** Document outcomes, newest first. */
+    public ObservableList<OutcomeRow> outcomes() {
+        return outcomes;
+    }
+
+    /** Stops the pollers and the listener. */
+    @Override
+    public void close() {
+        session.removeListener(listener);
+        poller.shutdownNow();
+    }
+}

@@ -1,0 +1,170 @@
+package io.alexandria.ui.hosts;
+
+import io.alexandria.events.EventStats;
+import io.alexandria.events.HostStats;
+import io.alexandria.ui.Formats;
+import io.alexandria.ui.Fx;
+import io.alexandria.ui.UiContext;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.fxml.FXML;
+import javafx.scene.chart.BarChart;
+import javafx.scene.chart.NumberAxis;
+import javafx.scene.chart.XYChart;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+
+/**
+ * The Hosts pane: per-host statistics from the event log (documents ingested, chunks, chunks per
+ * second, errors, last activity) as a table and a bar chart of a chosen figure. Loaded in the
+ * background when the pane is shown, after each sync, and on Refresh.
+ */
+public final class HostsController {
+    /** The figures the chart can show. */
+    public enum Metric {
+        BOOKS("Documents ingested", h -> h.books()), CHUNKS("Chunks", h -> h.chunks()),
+        RATE("Chunks per second", HostStats::chunksPerSecond), ERRORS("Errors", h -> h.errors());
+
+        final String label;
+        final ToDoubleFunction<HostStats> value;
+
+        Metric(String label, ToDoubleFunction<HostStats> value) {
+            this.label = label;
+            this.value = value;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final UiContext ctx;
+    @FXML
+    private Button hostsRefreshButton;
+    @FXML
+    private Label hostsStatus;
+    @FXML
+    private ComboBox<Metric> metric;
+    @FXML
+    private TableView<HostStats> hostTable;
+    @FXML
+    private TableColumn<HostStats, String> hostColumn;
+    @FXML
+    private TableColumn<HostStats, Long> booksColumn;
+    @FXML
+    private TableColumn<HostStats, Long> chunksColumn;
+    @FXML
+    private TableColumn<HostStats, String> rateColumn;
+    @FXML
+    private TableColumn<HostStats, String> avgColumn;
+    @FXML
+    private TableColumn<HostStats, Long> errorsColumn;
+    @FXML
+    private TableColumn<HostStats, Long> eventsColumn;
+    @FXML
+    private TableColumn<HostStats, String> lastColumn;
+    @FXML
+    private BarChart<String, Number> chart;
+    @FXML
+    private NumberAxis yAxis;
+    private long seq;
+
+    /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
+    public HostsController(UiContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @FXML
+    private void initialize() {
+        column(hostColumn, HostStats::hostname);
+        column(booksColumn, HostStats::books);
+        column(chunksColumn, HostStats::chunks);
+        column(rateColumn, h -> Formats.rate(h.chunksPerSecond()));
+        column(avgColumn, h -> String.format(Locale.ROOT, "%.2f", h.avgDocumentSec()));
+        column(errorsColumn, HostStats::errors);
+        column(eventsColumn, HostStats::events);
+        column(lastColumn, h -> Formats.instant(h.lastActivity()));
+        metric.getItems().setAll(Metric.values());
+        metric.setValue(Metric.BOOKS);
+        metric.valueProperty().addListener((o, a, b) -> chart(hostTable.getItems()));
+        chart.widthProperty().addListener((o, a, b) -> fitBars());
+        ctx.model().lastSyncProperty().addListener((o, a, b) -> {
+            if (hostTable.getScene() != null && hostTable.isVisible()) {
+                refresh();
+            }
+        });
+    }
+
+    private static <T> void column(TableColumn<HostStats, T> col, Function<HostStats, T> value) {
+        col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
+    }
+
+    /** The pane became visible: reload. */
+    public void shown() {
+        refresh();
+    }
+
+    /** Reloads the statistics in the background. */
+    @FXML
+    public CompletableFuture<EventStats> refresh() {
+        long mine = ++seq;
+        hostsStatus.setText("Loading…");
+        hostsRefreshButton.setDisable(true);
+        CompletableFuture<EventStats> f = ctx.session().call(s -> s.events().collectionExists()
+                ? s.events().stats() : null);
+        Fx.whenDone(f, stats -> {
+            if (mine != seq) {
+                return;
+            }
+            hostsRefreshButton.setDisable(false);
+            List<HostStats> hosts = stats == null ? List.of() : List.copyOf(stats.hosts().values());
+            hostTable.getItems().setAll(hosts);
+            chart(hosts);
+            hostsStatus.setText(stats == null ? "Nothing has been logged to this Qdrant yet."
+                    : hosts.size() + (hosts.size() == 1 ? " host, " : " hosts, ")
+                    + Formats.count(stats.totalBooksIngested()) + " documents ingested, "
+                    + Formats.count(stats.totalChunksCreated()) + " chunks, " + Formats.count(stats.totalErrors())
+                    + " errors — updated " + Formats.time(Instant.now()));
+        }, error -> {
+            if (mine != seq) {
+                return;
+            }
+            hostsRefreshButton.setDisable(false);
+            hostsStatus.setText("Cannot load the statistics: " + Fx.describe(error));
+        });
+        return f;
+    }
+
+    private void chart(List<HostStats> hosts) {
+        Metric m = metric.getValue() == null ? Metric.BOOKS : metric.getValue();
+        yAxis.setLabel(m.label);
+        XYChart.Series<String, Number> series = new XYChart.Series<>();
+        series.setName(m.label);
+        for (HostStats h : hosts) {
+            series.getData().add(new XYChart.Data<>(h.hostname(), m.value.applyAsDouble(h)));
+        }
+        chart.getData().setAll(List.of(series));
+        fitBars();
+    }
+
+    /** Keeps bars at most about 90 px wide, however few hosts there are. */
+    private void fitBars() {
+        int n = Math.max(1, hostTable.getItems().size());
+        double perCategory = Math.max(1, chart.getWidth() - 120) / n;
+        chart.setCategoryGap(Math.max(10, perCategory - 90));
+    }
+
+    /** The hosts shown (JavaFX thread). */
+    public List<HostStats> hosts() {
+        return List.copyOf(hostTable.getItems());
+    }
+}

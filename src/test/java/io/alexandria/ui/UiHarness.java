@@ -1,0 +1,119 @@
+package io.alexandria.ui;
+
+import io.alexandria.app.AppSession;
+import io.alexandria.config.ApiKeyStore;
+import io.alexandria.config.AppPaths;
+import io.alexandria.config.Settings;
+import io.alexandria.config.SettingsStore;
+import io.alexandria.testserver.QdrantTestServer;
+import io.alexandria.testsupport.Corpus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import javafx.stage.FileChooser;
+import javafx.stage.Stage;
+import javafx.stage.Window;
+
+/**
+ * The real app on a small copy of the corpus vault: a Qdrant test server, a data directory with
+ * saved settings (and the API key in its owner-only file), an {@link AppSession} with the real
+ * engine and model, and the {@link MainWindow} on its own stage. Links the window opens and file
+ * dialogs it asks for are recorded / answered here.
+ */
+final class UiHarness implements AutoCloseable {
+    static final String HOST = "ui-test-host";
+    static final String VAULT_NAME = "Tasks Vault";
+    /** Small notes of the corpus vault (a few KB each). */
+    static final List<String> NOTES = List.of("Introduction.md", "Editing/Quick Search.md", "Advanced/Urgency.md",
+            "Getting Started/Statuses/Core Statuses.md", "Scripting/JavaScript in Tasks Queries.md",
+            "Editing/Toggling and Editing Statuses.md");
+
+    final Path root;
+    final Path vault;
+    final AppPaths paths;
+    final QdrantTestServer server;
+    final AppSession session;
+    final List<String> opened = new CopyOnWriteArrayList<>();
+    final Deque<Path> saveAnswers = new ArrayDeque<>();
+    final Deque<Path> folderAnswers = new ArrayDeque<>();
+    Stage stage;
+    MainWindow window;
+
+    private UiHarness(Path root, List<String> notes, String apiKey, boolean watch) throws IOException {
+        this.root = root;
+        this.vault = copyNotes(root.resolve(VAULT_NAME), notes);
+        this.server = QdrantTestServer.start(0, apiKey);
+        this.paths = new AppPaths(root.resolve("data"));
+        Settings s = Settings.defaults().withVaultPath(vault.toString()).withQdrantUrl(server.url());
+        s = new Settings(s.vaultPath(), null, s.qdrantUrl(), s.model(), "cpu", s.chunkTokens(), s.chunkOverlap(),
+                List.of(), watch, false, s.reconcileMinutes(), s.formatPreference(), s.massDeleteShare(), HOST);
+        new SettingsStore(paths.settingsFile()).save(s);
+        if (apiKey != null) {
+            ApiKeyStore.forDataDir(paths).save(apiKey);
+        }
+        this.session = new AppSession(paths);
+    }
+
+    /** Copies {@code notes} of the corpus vault into {@code dir}. */
+    static Path copyNotes(Path dir, List<String> notes) throws IOException {
+        Path corpus = Corpus.require().resolve("obsidian-tasks-docs");
+        for (String n : notes) {
+            Path target = dir.resolve(n);
+            Files.createDirectories(target.getParent());
+            Files.copy(corpus.resolve(n), target);
+        }
+        return dir;
+    }
+
+    /** Starts the server, the session and the window; returns once the session is ready. */
+    static UiHarness open(Path root, List<String> notes, String apiKey, boolean watch) throws Exception {
+        UiHarness h = new UiHarness(root, notes, apiKey, watch);
+        FileDialogs dialogs = new FileDialogs() {
+            @Override
+            public Optional<Path> saveFile(Window owner, String title, String initialName,
+                                           List<FileChooser.ExtensionFilter> filters) {
+                return Optional.ofNullable(h.saveAnswers.poll());
+            }
+
+            @Override
+            public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
+                return Optional.ofNullable(h.folderAnswers.poll());
+            }
+        };
+        FxTestKit.runFx(() -> {
+            h.stage = new Stage();
+            h.window = MainWindow.open(h.stage, h.session, h.opened::add, dialogs);
+        });
+        h.session.start().get(2, TimeUnit.MINUTES);
+        FxTestKit.awaitFx(Duration.ofSeconds(30), "the window sees the session ready",
+                () -> h.window.context().model().statusProperty().get().ready());
+        return h;
+    }
+
+    UiContext ctx() {
+        return window.context();
+    }
+
+    SessionModel model() {
+        return window.context().model();
+    }
+
+    @Override
+    public void close() {
+        if (window != null) {
+            FxTestKit.runFx(() -> {
+                window.close();
+                stage.close();
+            });
+        }
+        session.close();
+        server.stop();
+    }
+}
