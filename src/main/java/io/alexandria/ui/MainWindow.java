@@ -99,6 +99,12 @@ public final class MainWindow {
         scene.getStylesheets().add(Views.stylesheet());
         w.installKeys(scene);
         stage.setTitle("Alexandria");
+        for (int size : new int[] {16, 32, 64, 256}) {
+            var icon = MainWindow.class.getResource("/icons/alexandria-" + size + ".png");
+            if (icon != null) {
+                stage.getIcons().add(new javafx.scene.image.Image(icon.toExternalForm()));
+            }
+        }
         stage.setScene(scene);
         stage.setMinWidth(760);
         stage.setMinHeight(520);

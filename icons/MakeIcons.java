@@ -2,7 +2,7 @@
  * Draws Alexandria's app icon (an open book under a magnifying glass, on a night-blue tile) with
  * Java2D and writes every format the installers need. Regenerate after changing the drawing:
  *
- *   java -Djava.awt.headless=true packaging/jpackage/icons/MakeIcons.java packaging/jpackage
+ *   java -Djava.awt.headless=true icons/MakeIcons.java .
  *
  * Output, under the given packaging/jpackage folder:
  *   icons/alexandria-<N>.png  N = 16..1024 (Linux app image, general use)
@@ -36,8 +36,10 @@ import java.util.Map;
 import javax.imageio.ImageIO;
 
 void main(String[] args) throws IOException {
-    Path root = Path.of(args.length > 0 ? args[0] : "packaging/jpackage");
-    Path out = root.resolve("icons");
+    // args: [repository root]; icons go to icons/, per-OS copies to packaging/jpackage/<os>/
+    Path repo = Path.of(args.length > 0 ? args[0] : ".");
+    Path root = repo.resolve("packaging/jpackage");
+    Path out = repo.resolve("icons");
     Files.createDirectories(out);
     for (int size : new int[] {16, 24, 32, 48, 64, 128, 256, 512, 1024}) {
         Files.write(out.resolve("alexandria-" + size + ".png"), png(draw(size, 0.0)));
