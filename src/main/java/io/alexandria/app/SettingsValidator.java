@@ -3,6 +3,9 @@ package io.alexandria.app;
 import io.alexandria.app.SettingsCheck.Field;
 import io.alexandria.config.Settings;
 import io.alexandria.embedding.BundledModel;
+import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.embedding.ModelCatalog;
+import io.alexandria.embedding.ModelFolder;
 import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
@@ -60,13 +63,23 @@ public final class SettingsValidator {
             }
         }
         checkQdrant(s, apiKey, out);
-        if (!BundledModel.SPEC.id().equals(s.model())) {
-            out.error(Field.MODEL, "Unknown model '" + s.model() + "' (available: " + BundledModel.SPEC.id() + ").");
+        int max = BundledModel.SPEC.maxTokens();
+        var entry = ModelCatalog.find(s.model());
+        if (entry.isPresent()) {
+            max = entry.get().spec().maxTokens();
+        } else if (ModelFolder.isModelFolder(Path.of(s.model()))) {
+            try {
+                max = ModelFolder.read(Path.of(s.model())).spec().maxTokens();
+            } catch (EmbeddingException e) {
+                out.error(Field.MODEL, e.getMessage());
+            }
+        } else {
+            out.error(Field.MODEL, "Unknown model '" + s.model() + "': choose one of " + ModelCatalog.ids()
+                    + ", or a model folder with " + ModelFolder.DESCRIPTOR + ".");
         }
         if (!DEVICE.matcher(s.device()).matches()) {
             out.error(Field.DEVICE, "Unknown device '" + s.device() + "': use auto, cpu or cuda:N.");
         }
-        int max = BundledModel.SPEC.maxTokens();
         if (s.chunkTokens() < MIN_CHUNK_TOKENS || s.chunkTokens() > max) {
             out.error(Field.CHUNKS, "Chunk size must be between " + MIN_CHUNK_TOKENS + " and " + max
                     + " tokens (the model reads at most " + max + ").");

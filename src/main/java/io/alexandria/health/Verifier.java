@@ -1,6 +1,7 @@
 package io.alexandria.health;
 
 import io.alexandria.common.Json;
+import io.alexandria.extraction.ExtractionException;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
@@ -22,11 +23,17 @@ import java.util.UUID;
  * document is confirmed with the Count API and a {@code doc_id} filter before anything is
  * touched. Repair deletes orphan points (documents the ledger does not hold as live), clears and
  * re-queues documents whose point count differs from the ledger (vectors come from the embedding
- * cache, so nothing is re-embedded), and re-queues failed documents.
+ * cache, so nothing is re-embedded), and re-queues failed documents whose failure was not bad input
+ * (Qdrant rejections, embedding errors, a missing or unreadable file).
  */
 public final class Verifier {
     /** app_state key of the last verify's summary (JSON). */
     public static final String LAST_VERIFY = "last_verify";
+    /** Error types of bad input: retrying them before the file changes would only fail again. */
+    static final java.util.Set<String> BAD_INPUT = java.util.Set.of(ExtractionException.CORRUPT,
+            ExtractionException.ENCRYPTED, ExtractionException.NO_TEXT_LAYER, ExtractionException.NO_TEXT,
+            ExtractionException.ZIP_BOMB, ExtractionException.TOO_LARGE, ExtractionException.UNSUPPORTED,
+            ExtractionException.TIMEOUT);
     private final Database db;
     private final ChunkIndex index;
     private final Ledger ledger = new Ledger();
@@ -140,7 +147,9 @@ public final class Verifier {
         }
         List<Long> failedIds = new ArrayList<>();
         for (DocumentRow r : db.inTransaction(c -> ledger.listByStatus(c, SyncStatus.FAILED, Integer.MAX_VALUE))) {
-            failedIds.add(r.id());
+            if (!BAD_INPUT.contains(r.errorType())) {
+                failedIds.add(r.id()); // bad input fails again until the file changes (then a scan retries it)
+            }
         }
         requeued += db.inTransaction(c -> ledger.requeueFailed(c, failedIds, runId));
         if (!report.orphanDocuments().isEmpty()) {

@@ -41,11 +41,18 @@ public final class ChangeDetector {
     private final AppState state;
     private final EngineConfig config;
 
-    public ChangeDetector(Database db, Ledger ledger, AppState state, EngineConfig config) {
+    private final java.util.function.Consumer<DocumentOutcome> outcomes;
+
+    /**
+     * @param outcomes told about every document found unchanged (the Ingest pane lists them)
+     */
+    public ChangeDetector(Database db, Ledger ledger, AppState state, EngineConfig config,
+                          java.util.function.Consumer<DocumentOutcome> outcomes) {
         this.db = db;
         this.ledger = ledger;
         this.state = state;
         this.config = config;
+        this.outcomes = outcomes;
     }
 
     /**
@@ -88,6 +95,8 @@ public final class ChangeDetector {
                 case UNCHANGED -> {
                     if (row.stage() == Stage.IDLE) {
                         unchanged++; // a document still in flight is not "unchanged": its work resumes
+                        outcomes.accept(new DocumentOutcome(row.key(), row.title(), DocumentOutcome.Kind.UNCHANGED,
+                                row.chunkCount(), row.errorType(), row.lastError()));
                     }
                 }
             }

@@ -54,6 +54,9 @@ final class EmbedStage implements PipelineStage {
         parts.activity(name(), null);
         for (List<PendingChunk> batch : EmbeddingBatches.plan(todo, parts.embedder.model().maxTokens(),
                 parts.config.embedBatchTokens(), parts.config.embedBatchMax())) {
+            if (parts.stopping) {
+                break; // closing: the rest stays queued
+            }
             embedBatch(model, batch);
         }
         parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model));

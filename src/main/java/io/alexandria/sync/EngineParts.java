@@ -39,6 +39,8 @@ final class EngineParts {
     final Map<String, DocumentSource> sources = new ConcurrentHashMap<>();
     final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     final Supplier<RunStats> stats;
+    /** Set when the engine closes: stages stop between units of work. */
+    volatile boolean stopping;
     /** Per-document leases in Qdrant, or null when turned off. */
     final LeaseManager leases;
 

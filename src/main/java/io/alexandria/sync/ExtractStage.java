@@ -54,7 +54,7 @@ final class ExtractStage implements PipelineStage {
         int done = 0;
         String model = parts.model();
         int maxAhead = parts.config.embedBatchMax() * AHEAD_BATCHES;
-        while (done < CLAIM) {
+        while (done < CLAIM && !parts.stopping) {
             if (parts.db.inTransaction(c -> parts.ledger.chunksAwaitingEmbedding(c, model)) >= maxAhead) {
                 break;
             }

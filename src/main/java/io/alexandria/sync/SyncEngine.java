@@ -75,7 +75,7 @@ public final class SyncEngine implements AutoCloseable {
                 : new LeaseManager(client, config.hostname(), config.leaseTtl(), java.time.Clock.systemUTC());
         this.parts = new EngineParts(db, new EventRecorder(outbox), embedder, new ChunkIndex(client, embedder.model()),
                 leases, config, stats::get);
-        this.detector = new ChangeDetector(db, parts.ledger, state, config);
+        this.detector = new ChangeDetector(db, parts.ledger, state, config, parts::outcome);
         addSource(fileSource);
         this.parts.listeners.add(new EngineListener() {
             @Override
@@ -457,6 +457,7 @@ public final class SyncEngine implements AutoCloseable {
      */
     @Override
     public void close() {
+        parts.stopping = true;
         try {
             for (StageWorker w : workers) {
                 w.stop(Duration.ofSeconds(30));

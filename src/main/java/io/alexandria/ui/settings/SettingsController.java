@@ -105,7 +105,8 @@ public final class SettingsController {
         messages.put(Field.DEVICE, modelMessage);
         messages.put(Field.CHUNKS, chunksMessage);
         messages.put(Field.IGNORE, ignoreMessage);
-        model.getItems().setAll(BundledModel.SPEC.id());
+        model.getItems().setAll(io.alexandria.embedding.ModelCatalog.entries().stream()
+                .map(io.alexandria.embedding.ModelCatalog.Entry::id).toList());
         device.getItems().setAll("auto", "cpu", "cuda:0");
         chunkTokens.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 SettingsValidator.MIN_CHUNK_TOKENS, BundledModel.SPEC.maxTokens(), 256, 32));
