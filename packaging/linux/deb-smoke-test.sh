@@ -137,10 +137,16 @@ log "CLI sync ok in $(elapsed "$t"); data in the XDG data dir: $(cd "$DATA_DIR" 
 
 # --- 5. the desktop app, headless -----------------------------------------------------------
 # --smoke opens the main window, syncs the vault into that Qdrant and exits 0 (1 with a reason).
+# A copy under another folder name is another vault (other point ids), so the window really
+# indexes it rather than adopting what the CLI sync already put in Qdrant.
+DESKTOP_VAULT=$WORK/desktop-vault
+cp -r "$VAULT" "$DESKTOP_VAULT"
 t=$(date +%s)
-app timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" "$LAUNCHER" --smoke --vault "$VAULT" --qdrant "$QDRANT_URL" \
-    --data-dir "$WORK/smoke-data" > "$WORK/smoke.log" 2>&1 || { tail -n 40 "$WORK/smoke.log"; fail "desktop --smoke run"; }
+app timeout 300 xvfb-run -a -s "-screen 0 1280x800x24" "$LAUNCHER" --smoke --vault "$DESKTOP_VAULT" \
+    --qdrant "$QDRANT_URL" --data-dir "$WORK/smoke-data" > "$WORK/smoke.log" 2>&1 \
+    || { tail -n 40 "$WORK/smoke.log"; fail "desktop --smoke run"; }
 grep 'smoke' "$WORK/smoke.log" | tail -n 1
+grep -q "smoke ok .* ${#NOTES[@]} indexed" "$WORK/smoke.log" || fail "the desktop sync did not index the ${#NOTES[@]} notes"
 log "desktop --smoke run ok in $(elapsed "$t")"
 
 # Nothing may have been written into the install dir (updates replace it; data lives elsewhere).

@@ -32,6 +32,24 @@ public interface Embedder extends AutoCloseable {
      */
     float[][] embed(List<String> texts) throws EmbeddingException;
 
+    /**
+     * Makes a batch ready for {@link #embed(PreparedBatch)} — for the DJL embedders, tokenises it.
+     * Thread-safe and independent of a running {@code embed}, so callers can prepare the next
+     * batch while the model runs (the default does nothing ahead).
+     */
+    default PreparedBatch prepare(List<String> texts) {
+        return new PreparedBatch(texts, null);
+    }
+
+    /**
+     * Embeds a batch made by {@link #prepare(List)}; same result as {@link #embed(List)}.
+     *
+     * @throws EmbeddingException when the model fails
+     */
+    default float[][] embed(PreparedBatch batch) throws EmbeddingException {
+        return embed(batch.texts());
+    }
+
     /** The model's tokenizer as a counter, for token-bounded chunking. */
     TokenCounter tokenCounter();
 

@@ -119,15 +119,25 @@ public final class OnnxEmbedder implements Embedder {
     }
 
     @Override
-    public synchronized float[][] embed(List<String> texts) throws EmbeddingException {
-        if (texts.isEmpty()) {
+    public float[][] embed(List<String> texts) throws EmbeddingException {
+        return embed(prepare(texts));
+    }
+
+    @Override
+    public PreparedBatch prepare(List<String> texts) {
+        return new PreparedBatch(texts, texts.isEmpty() ? new Encoding[0] : tokenizer.batchEncode(texts));
+    }
+
+    @Override
+    public synchronized float[][] embed(PreparedBatch batch) throws EmbeddingException {
+        if (batch.texts().isEmpty()) {
             return new float[0][];
         }
         try {
-            Encoding[] encodings = tokenizer.batchEncode(texts);
-            return predictor.predict(encodings);
+            return predictor.predict(batch.encodings() != null ? batch.encodings() : tokenizer.batchEncode(batch.texts()));
         } catch (TranslateException | RuntimeException e) {
-            throw new EmbeddingException("embedding a batch of " + texts.size() + " texts failed: " + e.getMessage(), e);
+            throw new EmbeddingException("embedding a batch of " + batch.texts().size() + " texts failed: "
+                    + e.getMessage(), e);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.alexandria.sync;
 
 import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.embedding.PreparedBatch;
 import io.alexandria.store.Counters;
 import io.alexandria.store.PendingChunk;
 import java.util.ArrayList;
@@ -8,12 +9,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Stage 2 → 3: embeds pending chunks whose text the cache lacks, in batches across documents:
- * texts sorted by length (little padding), each batch bounded by
+ * Stage 2 → 3: embeds pending chunks whose text the cache lacks, in batches across documents,
+ * tokenising the next batch on another thread while the model runs the current one: texts sorted
+ * by length (little padding), each batch bounded by
  * {@link EngineConfig#embedBatchTokens()} (count x longest) and {@link EngineConfig#embedBatchMax()}.
  * Vectors go to the embedding cache in the same transaction that credits each document with its
  * share of the batch time; documents whose every chunk has a vector move to the embedded stage.
@@ -28,6 +34,9 @@ final class EmbedStage implements PipelineStage {
     private static final String CANARY = "The quick brown fox jumps over the lazy dog.";
     private final EngineParts parts;
     private final FailureSink failures;
+    /** Tokenises the next batch while the model embeds the current one. */
+    private final ExecutorService tokenizer = Executors.newSingleThreadExecutor(
+            Thread.ofPlatform().daemon().name("alexandria-tokenize").factory());
 
     /** Where texts that cannot be embedded are reported (fails their documents). */
     interface FailureSink {
@@ -52,22 +61,52 @@ final class EmbedStage implements PipelineStage {
             return parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model)) > 0;
         }
         parts.activity(name(), null);
-        for (List<PendingChunk> batch : EmbeddingBatches.plan(todo, parts.embedder.model().maxTokens(),
-                parts.config.embedBatchTokens(), parts.config.embedBatchMax())) {
+        List<List<PendingChunk>> plan = EmbeddingBatches.plan(todo, parts.embedder.model().maxTokens(),
+                parts.config.embedBatchTokens(), parts.config.embedBatchMax());
+        Future<PreparedBatch> next = prepareAhead(plan.getFirst());
+        for (int i = 0; i < plan.size(); i++) {
             if (parts.stopping) {
+                next.cancel(false);
                 break; // closing: the rest stays queued
             }
-            embedBatch(model, batch);
+            PreparedBatch current = preparedOrNull(next);
+            if (i + 1 < plan.size()) {
+                next = prepareAhead(plan.get(i + 1)); // tokenise the next batch while the model runs
+            }
+            embedBatch(model, plan.get(i), current);
         }
         parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model));
         return true;
     }
 
-    private void embedBatch(String model, List<PendingChunk> batch) throws EmbeddingException {
+    @Override
+    public void close() {
+        tokenizer.shutdownNow();
+    }
+
+    private Future<PreparedBatch> prepareAhead(List<PendingChunk> batch) {
+        List<String> texts = batch.stream().map(PendingChunk::input).toList();
+        return tokenizer.submit(() -> parts.embedder.prepare(texts));
+    }
+
+    /** The prepared batch, or null when preparing failed (the batch is then embedded from its texts). */
+    private static PreparedBatch preparedOrNull(Future<PreparedBatch> f) {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (ExecutionException e) {
+            return null;
+        }
+    }
+
+    private void embedBatch(String model, List<PendingChunk> batch, PreparedBatch prepared) throws EmbeddingException {
         long t0 = System.nanoTime();
         float[][] vectors;
         try {
-            vectors = parts.embedder.embed(batch.stream().map(PendingChunk::input).toList());
+            vectors = prepared != null ? parts.embedder.embed(prepared)
+                    : parts.embedder.embed(batch.stream().map(PendingChunk::input).toList());
         } catch (EmbeddingException e) {
             if (!modelWorks()) {
                 throw e; // the model itself is broken (missing, out of memory): hold the stage

@@ -13,4 +13,8 @@ interface PipelineStage {
      *                   worker backs off and retries; no work is lost
      */
     boolean runOnce() throws Exception;
+
+    /** Releases what the stage holds (threads); called once its worker stopped. */
+    default void close() {
+    }
 }

@@ -52,6 +52,7 @@ final class StageWorker {
             thread.interrupt();
             thread.join(timeout.toMillis());
         }
+        stage.close();
     }
 
     String name() {

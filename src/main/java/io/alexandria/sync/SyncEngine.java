@@ -94,6 +94,11 @@ public final class SyncEngine implements AutoCloseable {
             }
 
             @Override
+            public void close() {
+                embed.close();
+            }
+
+            @Override
             public boolean runOnce() throws Exception {
                 long before = stats.get().chunksEmbedded();
                 boolean did = embed.runOnce();
