@@ -47,6 +47,12 @@ public record EngineConfig(String hostname, ChunkingOptions chunking, Extraction
                 massDeleteMinimum, max, leaseTtl);
     }
 
+    /** A copy with other embedding batch bounds (texts per call, padded tokens per call). */
+    public EngineConfig withEmbedBatch(int maxTexts, int maxTokens) {
+        return new EngineConfig(hostname, chunking, limits, maxTokens, maxTexts, massDeleteShare, massDeleteMinimum,
+                retryMax, leaseTtl);
+    }
+
     /** A copy with another lease time to live ({@code null}: no leases). */
     public EngineConfig withLeaseTtl(Duration ttl) {
         return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, massDeleteShare,

@@ -48,7 +48,7 @@ final class BenchSupport {
         Database db = Database.open(dataDir);
         return new SyncEngine(db, BundledModel.load(dataDir.resolve("models")),
                 QdrantConnector.connect(QdrantEndpoint.parse(target.url, null), Duration.ofSeconds(60)),
-                EngineConfig.defaults(hostname));
+                EngineConfig.defaults(hostname).withEmbedBatch(Integer.getInteger("bench.batch", 32), 8192));
     }
 
     /** Peak heap used so far (sum of the heap pools' peaks), MiB. */

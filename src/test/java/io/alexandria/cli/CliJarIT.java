@@ -134,4 +134,31 @@ class CliJarIT {
             assertTrue(unset.err().contains("NOT_SET_ANYWHERE"), unset.err());
         }
     }
+
+    @Test
+    void watchStopsCleanlyOnSigtermAndLeavesNothingToRedo() throws Exception {
+        Path vault = smallVault();
+        try (QdrantTestServer server = QdrantTestServer.start()) {
+            Path jar = Path.of(System.getProperty("alexandria.jar", "target/alexandria.jar"));
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "--sun-misc-unsafe-memory-access=allow", "-jar", jar.toString(), "watch", "--vault",
+                    vault.toString(), "--qdrant", server.url(), "--json", "--data-dir", tmp.resolve("w").toString());
+            pb.redirectOutput(tmp.resolve("watch.out").toFile());
+            pb.redirectError(tmp.resolve("watch.err").toFile());
+            Process watch = pb.start();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() ->
+                    Files.readString(tmp.resolve("watch.out")).lines().filter(l -> l.contains("\"indexed\"")).count() == 3);
+            Files.writeString(vault.resolve("Added later.md"), "# Added\n\nA note written while watching.\n");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() ->
+                    Files.readString(tmp.resolve("watch.out")).contains("Added later.md"));
+            watch.destroy(); // SIGTERM
+            assertTrue(watch.waitFor(1, TimeUnit.MINUTES), "watch stops on SIGTERM");
+            Result after = run(Map.of(), "sync", "--vault", vault.toString(), "--qdrant", server.url(), "--json",
+                    "--data-dir", tmp.resolve("w").toString());
+            assertEquals(0, after.code(), after.err());
+            JsonNode s = JSON.readTree(after.out());
+            assertEquals(4, s.get("unchanged").asInt(), "everything the watch saw is synced");
+            assertEquals(0, s.get("chunks_embedded").asInt());
+        }
+    }
 }
