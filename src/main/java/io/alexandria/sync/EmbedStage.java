@@ -56,12 +56,12 @@ final class EmbedStage implements PipelineStage {
     @Override
     public boolean runOnce() throws EmbeddingException {
         String model = parts.model();
-        List<PendingChunk> todo = parts.db.inTransaction(c -> parts.ledger.chunksToEmbed(c, model, CLAIM));
-        if (todo.isEmpty()) {
+        List<PendingChunk> missing = parts.db.inTransaction(c -> parts.ledger.chunksToEmbed(c, model, CLAIM));
+        if (missing.isEmpty()) {
             return parts.db.inTransaction(c -> parts.ledger.promoteEmbedded(c, model)) > 0;
         }
         parts.activity(name(), null);
-        List<List<PendingChunk>> plan = EmbeddingBatches.plan(todo, parts.embedder.model().maxTokens(),
+        List<List<PendingChunk>> plan = EmbeddingBatches.plan(missing, parts.embedder.model().maxTokens(),
                 parts.config.embedBatchTokens(), parts.config.embedBatchMax());
         Future<PreparedBatch> next = prepareAhead(plan.getFirst());
         for (int i = 0; i < plan.size(); i++) {
