@@ -17,6 +17,7 @@ import io.alexandria.sources.calibre.FormatPreference;
 import io.alexandria.sources.vault.VaultSource;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
+import io.alexandria.store.EngineLock;
 import io.alexandria.store.Ledger;
 import io.alexandria.sync.EngineConfig;
 import io.alexandria.sync.SyncEngine;
@@ -40,14 +41,23 @@ public final class EngineBootstrap {
     }
 
     /**
-     * Opens the database, loads the model and connects (lazily) to Qdrant.
+     * Opens the database, loads the model and connects (lazily) to Qdrant. Takes the data
+     * directory's {@link EngineLock} (released when the engine closes).
      *
      * @param hostname the name to attribute points and events to
      * @throws EmbeddingException when the model cannot be loaded
+     * @throws io.alexandria.store.StoreException when another engine holds the data directory
      */
     public static SyncEngine open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
             throws EmbeddingException {
-        Database db = Database.open(paths.dataDir());
+        EngineLock lock = EngineLock.acquire(paths.dataDir());
+        Database db;
+        try {
+            db = Database.open(paths.dataDir());
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
         Embedder embedder;
         try {
             String model = activeModel(db, settings);
@@ -56,6 +66,7 @@ public final class EngineBootstrap {
                     DownloadListener.logging(LoggerFactory.getLogger(EngineBootstrap.class)));
         } catch (EmbeddingException | RuntimeException e) {
             db.close();
+            lock.close();
             throw e;
         }
         QdrantClient client = QdrantConnector.connect(endpoint, QDRANT_TIMEOUT);
@@ -63,7 +74,9 @@ public final class EngineBootstrap {
                 .withChunking(new ChunkingOptions(settings.chunkTokens(), Math.min(settings.chunkOverlap(),
                         settings.chunkTokens() / 2 - 1)))
                 .withMassDeleteShare(settings.massDeleteShare());
-        return new SyncEngine(db, embedder, client, config);
+        SyncEngine engine = new SyncEngine(db, embedder, client, config);
+        engine.onClose(lock::close);
+        return engine;
     }
 
     /**

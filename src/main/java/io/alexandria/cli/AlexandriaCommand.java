@@ -33,11 +33,13 @@ public final class AlexandriaCommand implements Runnable {
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new AlexandriaCommand());
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
-            if (ex instanceof CliException) {
-                commandLine.getErr().println("alexandria: " + ex.getMessage());
+            if (ex instanceof CliException || ex instanceof io.alexandria.store.StoreException
+                    || ex instanceof io.alexandria.embedding.EmbeddingException
+                    || ex instanceof io.alexandria.index.QdrantException) {
+                commandLine.getErr().println("alexandria: " + ex.getMessage()); // a reason users act on
                 return 1;
             }
-            commandLine.getErr().println("alexandria: " + ex);
+            commandLine.getErr().println("alexandria: " + ex); // unexpected: keep the exception type
             return 1;
         });
         return cmd;

@@ -51,6 +51,7 @@ public final class SyncEngine implements AutoCloseable {
     private final Object syncLock = new Object();
     private final Object scanLock = new Object();
     private final FileSource fileSource = new FileSource();
+    private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
     private volatile boolean paused;
     private volatile boolean scanning;
     private volatile boolean started;
@@ -112,6 +113,11 @@ public final class SyncEngine implements AutoCloseable {
         // events keep flowing while paused: publishing what already happened is never held back
         workers.add(new StageWorker(new EventStage(new EventPublisher(db, outbox, client), parts), signal, () -> false,
                 config.retryMax()));
+    }
+
+    /** Runs {@code action} after {@link #close()} has closed everything (e.g. release a lock). */
+    public void onClose(Runnable action) {
+        closeActions.add(action);
     }
 
     /** Adds (or replaces) a source; its documents are synced from the next scan on. */
@@ -479,5 +485,6 @@ public final class SyncEngine implements AutoCloseable {
         embedder.close();
         client.close();
         db.close();
+        closeActions.forEach(Runnable::run);
     }
 }
