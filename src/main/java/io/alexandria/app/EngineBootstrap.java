@@ -73,7 +73,9 @@ public final class EngineBootstrap {
         EngineConfig config = EngineConfig.defaults(hostname)
                 .withChunking(new ChunkingOptions(settings.chunkTokens(), Math.min(settings.chunkOverlap(),
                         settings.chunkTokens() / 2 - 1)))
-                .withMassDeleteShare(settings.massDeleteShare());
+                .withMassDeleteShare(settings.massDeleteShare())
+                .withEventRetention(settings.eventRetentionDays() == 0 ? null
+                        : Duration.ofDays(settings.eventRetentionDays()));
         SyncEngine engine = new SyncEngine(db, embedder, client, config);
         engine.onClose(lock::close);
         return engine;

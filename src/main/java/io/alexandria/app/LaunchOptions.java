@@ -94,7 +94,7 @@ public record LaunchOptions(boolean smoke, Path dataDir, Path vault, Path calibr
         if (smoke) {
             s = new Settings(s.vaultPath(), s.calibrePath(), s.qdrantUrl(), s.model(), s.device(), s.chunkTokens(),
                     s.chunkOverlap(), s.ignorePatterns(), false, false, s.reconcileMinutes(), s.formatPreference(),
-                    s.massDeleteShare(), s.hostname());
+                    s.massDeleteShare(), s.hostname(), s.eventRetentionDays());
         }
         return s;
     }

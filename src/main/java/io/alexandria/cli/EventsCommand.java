@@ -72,6 +72,11 @@ public final class EventsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a JSON array of the event payloads exactly as stored.")
     boolean json;
 
+    @Option(names = "--delete-older-than", paramLabel = "AGE",
+            description = "Retention: delete the events older than AGE (e.g. 365d, 52w, or a date) and exit. "
+                    + "The app and watch apply the settings' retention (default 365 days) by themselves.")
+    String deleteOlderThan;
+
     @Option(names = "--export", paramLabel = "FILE",
             description = "Write the matching events to FILE.csv or FILE.json instead of printing them.")
     Path export;
@@ -88,8 +93,19 @@ public final class EventsCommand implements Callable<Integer> {
                 throw new CliException(e.getMessage());
             }
         }
-        EventQuery query = query(Instant.now());
         PrintWriter out = spec.commandLine().getOut();
+        if (deleteOlderThan != null) {
+            Instant cutoff = TimeArgument.since(deleteOlderThan, Instant.now());
+            EventsCli.run(data, qdrant, service -> {
+                long n = service.deleteBefore(cutoff);
+                out.println(json ? Json.write(Map.of("deleted", n, "before", cutoff.toString()))
+                        : "Deleted " + n + " event" + (n == 1 ? "" : "s") + " older than " + cutoff);
+                return null;
+            });
+            out.flush();
+            return 0;
+        }
+        EventQuery query = query(Instant.now());
         EventsCli.run(data, qdrant, service -> {
             if (export != null) {
                 long n;

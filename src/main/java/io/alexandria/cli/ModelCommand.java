@@ -84,17 +84,11 @@ public final class ModelCommand implements Callable<Integer> {
                     throw new CliException("model switch stopped: " + p.error());
                 }
                 change.takeTarget().close();
-                new SettingsStore(paths.settingsFile()).save(withModel(settings, next.model().id()));
+                new SettingsStore(paths.settingsFile()).save(settings.withModel(next.model().id()));
                 System.out.printf("search now uses %s (%s, %d documents, %d texts embedded)%n", next.model().id(),
                         p.collection(), p.done(), p.embedded());
             }
         }
         return 0;
-    }
-
-    private static Settings withModel(Settings s, String model) {
-        return new Settings(s.vaultPath(), s.calibrePath(), s.qdrantUrl(), model, s.device(), s.chunkTokens(),
-                s.chunkOverlap(), s.ignorePatterns(), s.watch(), s.polling(), s.reconcileMinutes(), s.formatPreference(),
-                s.massDeleteShare(), s.hostname());
     }
 }

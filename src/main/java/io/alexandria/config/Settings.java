@@ -22,16 +22,18 @@ import java.util.List;
  * @param formatPreference  Calibre format order, comma-separated
  * @param massDeleteShare   share of documents that may vanish at once before deletions are held
  * @param hostname          host name for points and events; null = this machine's name
+ * @param eventRetentionDays events older than this many days are deleted (0: keep all; default 365)
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record Settings(String vaultPath, String calibrePath, String qdrantUrl, String model, String device,
                        int chunkTokens, int chunkOverlap, List<String> ignorePatterns, boolean watch, boolean polling,
-                       int reconcileMinutes, String formatPreference, double massDeleteShare, String hostname) {
+                       int reconcileMinutes, String formatPreference, double massDeleteShare, String hostname,
+                       Integer eventRetentionDays) {
 
     /** Defaults: no sources, local Qdrant, the bundled model, 256/32-token chunks, watching on. */
     public static Settings defaults() {
         return new Settings(null, null, QdrantEndpoint.DEFAULT_URL, "bge-small-en-v1.5-q", "auto", 256, 32, List.of(),
-                true, false, 10, "EPUB,AZW3,MOBI,PDF,TXT", 0.2, null);
+                true, false, 10, "EPUB,AZW3,MOBI,PDF,TXT", 0.2, null, 365);
     }
 
     public Settings {
@@ -60,23 +62,40 @@ public record Settings(String vaultPath, String calibrePath, String qdrantUrl, S
         if (massDeleteShare <= 0 || massDeleteShare > 1) {
             massDeleteShare = 0.2;
         }
+        if (eventRetentionDays == null || eventRetentionDays < 0) {
+            eventRetentionDays = 365;
+        }
+    }
+
+    /** Settings with the default event retention (365 days). */
+    public Settings(String vaultPath, String calibrePath, String qdrantUrl, String model, String device,
+                    int chunkTokens, int chunkOverlap, List<String> ignorePatterns, boolean watch, boolean polling,
+                    int reconcileMinutes, String formatPreference, double massDeleteShare, String hostname) {
+        this(vaultPath, calibrePath, qdrantUrl, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname, 365);
+    }
+
+    /** A copy with another model id. */
+    public Settings withModel(String m) {
+        return new Settings(vaultPath, calibrePath, qdrantUrl, m, device, chunkTokens, chunkOverlap, ignorePatterns,
+                watch, polling, reconcileMinutes, formatPreference, massDeleteShare, hostname, eventRetentionDays);
     }
 
     /** A copy with another vault. */
     public Settings withVaultPath(String v) {
         return new Settings(v, calibrePath, qdrantUrl, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
-                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname);
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname, eventRetentionDays);
     }
 
     /** A copy with another Calibre library. */
     public Settings withCalibrePath(String v) {
         return new Settings(vaultPath, v, qdrantUrl, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
-                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname);
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname, eventRetentionDays);
     }
 
     /** A copy with another Qdrant URL. */
     public Settings withQdrantUrl(String v) {
         return new Settings(vaultPath, calibrePath, v, model, device, chunkTokens, chunkOverlap, ignorePatterns, watch,
-                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname);
+                polling, reconcileMinutes, formatPreference, massDeleteShare, hostname, eventRetentionDays);
     }
 }

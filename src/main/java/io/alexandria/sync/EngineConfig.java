@@ -18,44 +18,52 @@ import java.time.Duration;
  * @param retryMax          longest backoff between retries of a failing stage
  * @param leaseTtl          how long a per-document lease in Qdrant lasts (several hosts, one
  *                          Qdrant); {@code null} turns leases off
+ * @param eventRetention    events older than this are deleted from {@code alexandria_events}
+ *                          (checked at most once a day; default 365 days); {@code null} keeps all
  */
 public record EngineConfig(String hostname, ChunkingOptions chunking, ExtractionLimits limits, int embedBatchTokens,
                            int embedBatchMax, double massDeleteShare, int massDeleteMinimum, Duration retryMax,
-                           Duration leaseTtl) {
+                           Duration leaseTtl, Duration eventRetention) {
 
     /** Defaults for {@code hostname}: 256-token chunks, 8,192-token batches of at most 32, 10-minute leases. */
     public static EngineConfig defaults(String hostname) {
         return new EngineConfig(hostname, ChunkingOptions.defaults(), ExtractionLimits.defaults(), 8192, 32, 0.2, 5,
-                Duration.ofSeconds(30), Duration.ofMinutes(10));
+                Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofDays(365));
     }
 
     /** A copy with other chunking options. */
     public EngineConfig withChunking(ChunkingOptions options) {
         return new EngineConfig(hostname, options, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
-                massDeleteMinimum, retryMax, leaseTtl);
+                massDeleteMinimum, retryMax, leaseTtl, eventRetention);
     }
 
     /** A copy with another mass-deletion share. */
     public EngineConfig withMassDeleteShare(double share) {
         return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, share, massDeleteMinimum,
-                retryMax, leaseTtl);
+                retryMax, leaseTtl, eventRetention);
     }
 
     /** A copy with another longest retry backoff. */
     public EngineConfig withRetryMax(Duration max) {
         return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
-                massDeleteMinimum, max, leaseTtl);
+                massDeleteMinimum, max, leaseTtl, eventRetention);
     }
 
     /** A copy with other embedding batch bounds (texts per call, padded tokens per call). */
     public EngineConfig withEmbedBatch(int maxTexts, int maxTokens) {
         return new EngineConfig(hostname, chunking, limits, maxTokens, maxTexts, massDeleteShare, massDeleteMinimum,
-                retryMax, leaseTtl);
+                retryMax, leaseTtl, eventRetention);
     }
 
     /** A copy with another lease time to live ({@code null}: no leases). */
     public EngineConfig withLeaseTtl(Duration ttl) {
         return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
-                massDeleteMinimum, retryMax, ttl);
+                massDeleteMinimum, retryMax, ttl, eventRetention);
+    }
+
+    /** A copy with another event retention ({@code null}: keep every event). */
+    public EngineConfig withEventRetention(Duration retention) {
+        return new EngineConfig(hostname, chunking, limits, embedBatchTokens, embedBatchMax, massDeleteShare,
+                massDeleteMinimum, retryMax, leaseTtl, retention);
     }
 }

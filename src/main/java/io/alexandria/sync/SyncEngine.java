@@ -111,8 +111,8 @@ public final class SyncEngine implements AutoCloseable {
             workers.add(new StageWorker(s, signal, () -> paused, config.retryMax()));
         }
         // events keep flowing while paused: publishing what already happened is never held back
-        workers.add(new StageWorker(new EventStage(new EventPublisher(db, outbox, client), parts), signal, () -> false,
-                config.retryMax()));
+        workers.add(new StageWorker(new EventStage(new EventPublisher(db, outbox, client), parts, client), signal,
+                () -> false, config.retryMax()));
     }
 
     /** Runs {@code action} after {@link #close()} has closed everything (e.g. release a lock). */

@@ -261,4 +261,20 @@ class EventsCliTest {
     private static JsonNode payloads(List<Generated> list) throws Exception {
         return Json.MAPPER.readTree(Json.write(list.stream().map(Generated::payload).toList()));
     }
+
+    @Test
+    void deleteOlderThanRemovesExactlyTheOldEvents() throws Exception {
+        try (QdrantTestServer own = QdrantTestServer.start(); QdrantClient client = own.newClient()) {
+            EventFixtures.load(client, events, 5, 1000);
+            Instant cutoff = events.stream().map(g -> Instant.parse(g.payload().get("timestamp").toString()))
+                    .sorted().skip(events.size() / 2).findFirst().orElseThrow();
+            long older = events.stream()
+                    .filter(g -> Instant.parse(g.payload().get("timestamp").toString()).isBefore(cutoff)).count();
+            Run r = run(own, "events", "--delete-older-than", cutoff.toString(), "--json");
+            assertEquals(0, r.code(), r.err());
+            assertEquals(older, Json.MAPPER.readTree(r.out()).get("deleted").asLong());
+            assertEquals(events.size() - older, new io.alexandria.events.EventService(client)
+                    .count(io.alexandria.events.EventQuery.all()));
+        }
+    }
 }
