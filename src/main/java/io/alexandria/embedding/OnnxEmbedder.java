@@ -12,7 +12,6 @@ import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoBatchifyTranslator;
-import ai.djl.translate.TranslateException;
 import ai.djl.translate.TranslatorContext;
 import ai.djl.util.PairList;
 import io.alexandria.chunking.TokenCounter;
@@ -125,20 +124,12 @@ public final class OnnxEmbedder implements Embedder {
 
     @Override
     public PreparedBatch prepare(List<String> texts) {
-        return new PreparedBatch(texts, texts.isEmpty() ? new Encoding[0] : tokenizer.batchEncode(texts));
+        return DjlBatches.prepare(tokenizer, texts);
     }
 
     @Override
     public synchronized float[][] embed(PreparedBatch batch) throws EmbeddingException {
-        if (batch.texts().isEmpty()) {
-            return new float[0][];
-        }
-        try {
-            return predictor.predict(batch.encodings() != null ? batch.encodings() : tokenizer.batchEncode(batch.texts()));
-        } catch (TranslateException | RuntimeException e) {
-            throw new EmbeddingException("embedding a batch of " + batch.texts().size() + " texts failed: "
-                    + e.getMessage(), e);
-        }
+        return DjlBatches.run(predictor, tokenizer, batch, e -> "failed: " + e.getMessage());
     }
 
     @Override

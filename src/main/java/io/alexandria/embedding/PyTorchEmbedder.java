@@ -194,21 +194,13 @@ public final class PyTorchEmbedder implements Embedder {
 
     @Override
     public PreparedBatch prepare(List<String> texts) {
-        return new PreparedBatch(texts, texts.isEmpty() ? new Encoding[0] : tokenizer.batchEncode(texts));
+        return DjlBatches.prepare(tokenizer, texts);
     }
 
     @Override
     public synchronized float[][] embed(PreparedBatch batch) throws EmbeddingException {
-        List<String> texts = batch.texts();
-        if (texts.isEmpty()) {
-            return new float[0][];
-        }
-        try {
-            return predictor.predict(batch.encodings() != null ? batch.encodings() : tokenizer.batchEncode(texts));
-        } catch (TranslateException | RuntimeException e) {
-            throw new EmbeddingException("embedding a batch of " + texts.size() + " texts on " + device.actual()
-                    + " failed: " + PyTorchRuntime.rootMessage(e), e);
-        }
+        return DjlBatches.run(predictor, tokenizer, batch,
+                e -> "on " + device.actual() + " failed: " + PyTorchRuntime.rootMessage(e));
     }
 
     @Override

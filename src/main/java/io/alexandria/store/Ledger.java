@@ -410,29 +410,26 @@ public final class Ledger {
 
     /** Number of documents in each stage (IDLE included). */
     public Map<Stage, Integer> stageCounts(Connection c) throws SQLException {
-        Map<Stage, Integer> out = new EnumMap<>(Stage.class);
-        for (Stage s : Stage.values()) {
-            out.put(s, 0);
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT stage, COUNT(*) FROM documents GROUP BY stage");
-             ResultSet rs = ps.executeQuery()) {
-            while (rs.next()) {
-                out.put(Stage.valueOf(rs.getString(1)), rs.getInt(2));
-            }
-        }
-        return out;
+        return countBy(c, "stage", Stage.class, Stage::valueOf);
     }
 
     /** Number of documents in each status. */
     public Map<SyncStatus, Integer> statusCounts(Connection c) throws SQLException {
-        Map<SyncStatus, Integer> out = new EnumMap<>(SyncStatus.class);
-        for (SyncStatus s : SyncStatus.values()) {
-            out.put(s, 0);
+        return countBy(c, "status", SyncStatus.class, SyncStatus::of);
+    }
+
+    /** Documents per value of an enum-valued column, every constant present (0 when none). */
+    private static <E extends Enum<E>> Map<E, Integer> countBy(Connection c, String column, Class<E> type,
+                                                               java.util.function.Function<String, E> parse)
+            throws SQLException {
+        Map<E, Integer> out = new EnumMap<>(type);
+        for (E e : type.getEnumConstants()) {
+            out.put(e, 0);
         }
-        try (PreparedStatement ps = c.prepareStatement("SELECT status, COUNT(*) FROM documents GROUP BY status");
-             ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + column + ", COUNT(*) FROM documents GROUP BY "
+                + column); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                out.put(SyncStatus.of(rs.getString(1)), rs.getInt(2));
+                out.put(parse.apply(rs.getString(1)), rs.getInt(2));
             }
         }
         return out;
