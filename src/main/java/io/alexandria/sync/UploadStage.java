@@ -31,6 +31,7 @@ import java.util.UUID;
  */
 final class UploadStage implements PipelineStage {
     private static final int CLAIM = 32;
+    private static final int SERVER_ERROR_RETRIES = 4;
     private final EngineParts parts;
 
     UploadStage(EngineParts parts) {
@@ -174,7 +175,19 @@ final class UploadStage implements PipelineStage {
                 null, null));
     }
 
+    /**
+     * Qdrant refused one document's upload. A server-side error (INTERNAL, UNKNOWN) may pass, so
+     * the document is retried with backoff a few times before it fails; a request Qdrant calls
+     * invalid fails it at once. Its vectors stay cached either way.
+     */
     private void rejected(DocumentRow doc, QdrantException e) {
+        io.grpc.Status.Code code = e.status().getCode();
+        boolean serverSide = code == io.grpc.Status.Code.INTERNAL || code == io.grpc.Status.Code.UNKNOWN;
+        if (serverSide && doc.attempts() < SERVER_ERROR_RETRIES) {
+            Instant retry = Instant.now().plusSeconds(2L << doc.attempts());
+            parts.db.inTransactionVoid(c -> parts.ledger.deferRetry(c, doc.id(), retry, e.getMessage()));
+            return;
+        }
         parts.fail(doc, null, "QdrantRejected", e.getMessage(), e, Json.readMap(doc.docPayloadJson()));
     }
 

@@ -119,6 +119,9 @@ class VaultSyncTest {
                     || (r.status() == SyncStatus.FAILED && r.lastError() != null && r.errorType() != null), r.toString());
         }
         long synced = rows.stream().filter(r -> r.status() == SyncStatus.SYNCED).count();
+        assertEquals(List.of(), rows.stream().filter(r -> r.status() == SyncStatus.FAILED)
+                .map(r -> r.key().sourceId() + ": " + r.errorType() + " " + r.lastError()).toList(),
+                "every note of the corpus vault can be indexed");
         assertEquals(synced, first.indexed());
         assertEquals(118, first.indexed() + first.failed());
         long ledgerChunks = ledgerChunks();
