@@ -13,8 +13,9 @@ import java.util.Map;
  * {@code calibre-read} (reading a 50,000-book metadata.db), {@code retrieval} (#15: search quality on
  * the question sets of {@code src/test/resources/eval/}; {@code retrieval-tasks-vault},
  * {@code retrieval-books}, {@code retrieval-japanese-vue} for one corpus). {@code all} runs vault,
- * library, embedding and events; scale, calibre-read and retrieval take long and run only by name. Each part prints its
- * figures; speed and memory goals are read from these figures, never asserted in tests.
+ * library, embedding and events; scale, calibre-read and retrieval take long and run only by name.
+ * Each part prints its figures; speed, memory and quality goals are read from these figures, never
+ * asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
  */
 public final class Benchmark {
