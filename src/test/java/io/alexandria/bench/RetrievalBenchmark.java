@@ -7,12 +7,16 @@ import io.alexandria.search.SearchService;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
 import io.alexandria.testsupport.Corpus;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 /**
  * Retrieval quality (issue #15): syncs a corpus once with the real model into a fresh Qdrant, then
@@ -85,6 +89,19 @@ final class RetrievalBenchmark {
                     e.printMisses();
                 }
             }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    /** Removes the temp copy and data folder (best effort: a file still open is left behind). */
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            System.out.println("could not remove " + dir + ": " + e.getMessage());
         }
     }
 
