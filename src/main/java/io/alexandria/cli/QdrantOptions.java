@@ -4,12 +4,17 @@ import io.alexandria.config.Settings;
 import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
+import io.alexandria.index.TlsTrust;
 import io.qdrant.client.QdrantClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** {@code --qdrant URL} and {@code --api-key-env VAR}, shared by every command that talks to Qdrant. */
+/**
+ * {@code --qdrant URL}, {@code --api-key-env VAR} and {@code --trust-cert FILE}, shared by every
+ * command that talks to Qdrant.
+ */
 public final class QdrantOptions {
     /** An environment variable name as shells accept it. */
     private static final Pattern VALID_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,127}");
@@ -26,6 +31,11 @@ public final class QdrantOptions {
                     + "taken from the command line, nor logged).")
     String apiKeyEnv;
 
+    @Option(names = "--trust-cert", paramLabel = "FILE",
+            description = "A certificate file (PEM or DER) to trust for an https:// Qdrant, e.g. a NAS's self-signed "
+                    + "certificate or its own authority, besides the system's (default: the settings' trustedCertificate).")
+    Path trustCert;
+
     /**
      * The endpoint from the options, falling back to the settings. No message repeats a value
      * that could be the key itself: a {@code --api-key-env} value is named only when it is shaped
@@ -33,7 +43,8 @@ public final class QdrantOptions {
      * {@code --qdrant} URL is never repeated.
      *
      * @throws CliException when the URL is malformed, lacks its scheme or holds a user name or
-     *                      password, or the named variable is unset
+     *                      password, the named variable is unset, or the certificate file is not one
+     *                      (or is given for an {@code http://} URL)
      */
     public QdrantEndpoint endpoint(Settings settings) {
         String key = null;
@@ -47,11 +58,27 @@ public final class QdrantOptions {
             throw new CliException("--qdrant takes a URL with its scheme: http://host:6334 or https://host:6334 "
                     + "(the value is not shown)");
         }
+        QdrantEndpoint endpoint;
         try {
-            return QdrantEndpoint.parse(url != null ? url : settings.qdrantUrl(), key);
+            endpoint = url == null ? settings.endpoint(key) : QdrantEndpoint.parse(url, key).withTrustedCertificate(
+                    settings.trustedCertificate() == null ? null : Path.of(settings.trustedCertificate()));
         } catch (IllegalArgumentException e) {
             throw new CliException(e.getMessage());
         }
+        if (trustCert != null) {
+            if (!endpoint.tls()) {
+                throw new CliException("--trust-cert is for an https:// Qdrant; " + endpoint.url() + " is plaintext");
+            }
+            endpoint = endpoint.withTrustedCertificate(trustCert.toAbsolutePath());
+        }
+        if (endpoint.tls() && endpoint.trustedCertificate() != null) {
+            try {
+                TlsTrust.certificates(endpoint.trustedCertificate());
+            } catch (IllegalArgumentException e) {
+                throw new CliException(e.getMessage());
+            }
+        }
+        return endpoint;
     }
 
     /** The message for an unset or unusable {@code --api-key-env} value (package-private for tests). */

@@ -2,6 +2,7 @@ package io.alexandria.index;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
@@ -9,10 +10,12 @@ import java.util.Locale;
  * (TLS); port 6334 when omitted. The API key is held here but never printed: {@link #toString()}
  * shows only the URL.
  *
- * @param url    the normalised URL, e.g. {@code http://localhost:6334}
- * @param apiKey the API key or {@code null}; sent as {@code api-key} gRPC metadata
+ * @param url                the normalised URL, e.g. {@code http://localhost:6334}
+ * @param apiKey             the API key or {@code null}; sent as {@code api-key} gRPC metadata
+ * @param trustedCertificate a certificate file (PEM or DER) to trust for TLS besides the JDK's and
+ *                           the OS's authorities, or {@code null} (see {@link TlsTrust})
  */
-public record QdrantEndpoint(String url, String host, int port, boolean tls, String apiKey) {
+public record QdrantEndpoint(String url, String host, int port, boolean tls, String apiKey, Path trustedCertificate) {
     /** Qdrant's default gRPC port. */
     public static final int DEFAULT_GRPC_PORT = 6334;
     /** The default endpoint: a Qdrant on this machine. */
@@ -57,7 +60,17 @@ public record QdrantEndpoint(String url, String host, int port, boolean tls, Str
         int port = uri.getPort() > 0 ? uri.getPort() : DEFAULT_GRPC_PORT;
         boolean tls = scheme.equals("https");
         String key = apiKey == null || apiKey.isBlank() ? null : apiKey;
-        return new QdrantEndpoint(scheme + "://" + uri.getHost() + ":" + port, uri.getHost(), port, tls, key);
+        return new QdrantEndpoint(scheme + "://" + uri.getHost() + ":" + port, uri.getHost(), port, tls, key, null);
+    }
+
+    /**
+     * This endpoint, trusting {@code certificate} (a PEM or DER file) for TLS; the file is read
+     * when a client connects ({@link TlsTrust#certificates} checks it beforehand).
+     *
+     * @param certificate the file, or null (or blank) for the system authorities only
+     */
+    public QdrantEndpoint withTrustedCertificate(Path certificate) {
+        return new QdrantEndpoint(url, host, port, tls, apiKey, certificate);
     }
 
     /** Whether the authority part of {@code text} (after {@code ://}, before the path) holds an {@code @}. */
@@ -75,6 +88,7 @@ public record QdrantEndpoint(String url, String host, int port, boolean tls, Str
 
     @Override
     public String toString() {
-        return url + (apiKey == null ? "" : " (with API key)");
+        return url + (apiKey == null ? "" : " (with API key)")
+                + (trustedCertificate == null ? "" : " (trusting " + trustedCertificate + ")");
     }
 }
