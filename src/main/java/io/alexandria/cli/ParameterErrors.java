@@ -65,6 +65,9 @@ final class ParameterErrors implements IParameterExceptionHandler {
                     lines.add("invalid value for " + describe(spec) + expected(spec) + " (the value is not shown)");
                 } else if (spec != null) {
                     lines.add("invalid use of " + describe(spec));
+                } else if (String.valueOf(ex.getMessage()).startsWith("Unknown subcommand")) {
+                    lines.add("unknown command (not shown, in case it is a secret); the commands are: "
+                            + String.join(", ", cmd.getCommandSpec().root().subcommands().keySet()));
                 } else {
                     lines.add("invalid arguments (not shown)");
                 }

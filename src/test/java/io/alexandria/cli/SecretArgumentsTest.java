@@ -115,6 +115,7 @@ class SecretArgumentsTest {
                 List.of("sync", "--qdrant", "https://nas.local:6334", KEY),
                 List.of("sync", KEY),
                 List.of(KEY),
+                List.of("help", KEY),
                 List.of("search", "some text", "--limit", KEY),
                 List.of("sync", "--max-wait", KEY),
                 List.of("sync", "--json=" + KEY),
@@ -127,7 +128,7 @@ class SecretArgumentsTest {
     @MethodSource("mistypedInvocations")
     void aMistypedSecretIsNeverEchoed(List<String> invocation) {
         List<String> args = new ArrayList<>(invocation);
-        if (!args.getFirst().equals(KEY) && !args.getFirst().startsWith("-")) {
+        if (!args.getFirst().equals(KEY) && !args.getFirst().startsWith("-") && !args.getFirst().equals("help")) {
             args.addAll(List.of("--data-dir", tmp.resolve("data").toString()));
         }
         Run r = run(args.toArray(String[]::new));
@@ -163,6 +164,12 @@ class SecretArgumentsTest {
         assertTrue(beforeAnother.err().contains("option --api-key-env needs a value"), beforeAnother.err());
         Run twice = run("search", "text", "--limit", "2", "--limit", "3");
         assertTrue(twice.err().contains("option --limit was given more than once"), twice.err());
+    }
+
+    @Test
+    void anUnknownCommandForHelpIsNotRepeated() {
+        Run r = run("help", KEY);
+        assertTrue(r.err().contains("unknown command (not shown") && r.err().contains("sync, watch"), r.err());
     }
 
     @Test
