@@ -268,7 +268,7 @@ public final class AppSession implements AutoCloseable {
             apiKeyStored = key != null;
             QdrantEndpoint endpoint;
             try {
-                endpoint = QdrantEndpoint.parse(s.qdrantUrl(), key);
+                endpoint = s.endpoint(key);
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(e.getMessage() + " — fix the Qdrant URL in Settings.", e);
             }

@@ -97,7 +97,7 @@ public final class SettingsValidator {
     private void checkQdrant(Settings s, String apiKey, SettingsCheck out) {
         QdrantEndpoint endpoint;
         try {
-            endpoint = QdrantEndpoint.parse(s.qdrantUrl(), apiKey);
+            endpoint = s.endpoint(apiKey);
         } catch (IllegalArgumentException e) {
             out.error(Field.QDRANT, e.getMessage() + ".");
             return;

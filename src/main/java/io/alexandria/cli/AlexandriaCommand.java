@@ -28,10 +28,12 @@ public final class AlexandriaCommand implements Runnable {
 
     /**
      * The command line with the CLI's error handling ({@link CliException}s as one line on stderr,
-     * exit code 1); set its out/err writers to capture output, e.g. in tests.
+     * exit code 1; command-line mistakes reported by {@link ParameterErrors}, which never prints an
+     * argument's value, exit code 1); set its out/err writers to capture output, e.g. in tests.
      */
     public static CommandLine commandLine() {
         CommandLine cmd = new CommandLine(new AlexandriaCommand());
+        cmd.setParameterExceptionHandler(new ParameterErrors());
         cmd.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             if (ex instanceof CliException || ex instanceof io.alexandria.store.StoreException
                     || ex instanceof io.alexandria.embedding.EmbeddingException

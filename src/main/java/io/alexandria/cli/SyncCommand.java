@@ -8,6 +8,7 @@ import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.DocumentSource;
+import io.alexandria.store.AppState;
 import io.alexandria.sync.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
@@ -24,11 +25,24 @@ import picocli.CommandLine.Option;
 /**
  * {@code sync}: one full sync of the given vault and/or Calibre library into Qdrant, then exit.
  * Exit codes: 0 done, 1 error (bad options, Qdrant unreachable or refusing the key), 2 work left
- * queued (Qdrant went away mid-sync; the next sync resumes it).
+ * queued (Qdrant went away mid-sync; the next sync resumes it), 3 deletions held by the
+ * mass-deletion guard (everything else is done; confirm with {@code --confirm-deletes}). When
+ * deletions are held and work is left queued, 3 wins: it needs the user.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
-        description = "Sync a vault and/or Calibre library into Qdrant once, then exit.")
+        description = "Sync a vault and/or Calibre library into Qdrant once, then exit.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:error (bad options, Qdrant unreachable or refusing the API key)",
+            "2:work left queued (Qdrant went away; the next sync resumes it)",
+            "3:deletions held by the mass-deletion guard: confirm with --confirm-deletes"})
 public final class SyncCommand implements Callable<Integer> {
+    /** Exit code: the sync finished. */
+    public static final int EXIT_DONE = 0;
+    /** Exit code: work was left queued (Qdrant went away); the next sync resumes it. */
+    public static final int EXIT_WORK_QUEUED = 2;
+    /** Exit code: the mass-deletion guard held deletions; everything else is done. */
+    public static final int EXIT_DELETIONS_HELD = 3;
+
     @Mixin
     DataDirOption data;
     @Mixin
@@ -75,10 +89,26 @@ public final class SyncCommand implements Callable<Integer> {
             engine.start("sync");
             SyncSummary summary = engine.syncNow(confirmDeletes, Duration.ofSeconds(maxWaitSeconds));
             print(summary, engine.sources(), failures);
-            return summary.complete() ? 0 : 2;
+            if (deletionsHeld(engine, sources)) {
+                return EXIT_DELETIONS_HELD;
+            }
+            return summary.complete() ? EXIT_DONE : EXIT_WORK_QUEUED;
         } finally {
             // engine.close() closed the database's connections with the engine
         }
+    }
+
+    /** Whether the guard holds deletions for one of {@code sources} (its alarm, {@code delete_alarm:<source>:<scope>}). */
+    private static boolean deletionsHeld(SyncEngine engine, List<DocumentSource> sources) {
+        return engine.database().inTransaction(c -> {
+            AppState state = new AppState();
+            for (DocumentSource src : sources) {
+                if (state.get(c, AppState.DELETE_ALARM + src.kind() + ":" + src.scope()).isPresent()) {
+                    return true;
+                }
+            }
+            return false;
+        });
     }
 
     private void print(SyncSummary s, List<DocumentSource> sources, List<DocumentOutcome> failures) {

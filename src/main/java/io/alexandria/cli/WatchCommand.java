@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -23,12 +24,15 @@ import picocli.CommandLine.Option;
 /**
  * {@code watch}: the same engine, headless, for a NAS or server: an initial sync, then file
  * events (or polling) and periodic reconcile scans until stopped. SIGTERM / Ctrl-C stops it
- * cleanly: the watcher closes, each stage finishes its current unit, unfinished work stays queued
- * in H2 and resumes on the next start. Qdrant being down at start is not an error: work queues up.
+ * cleanly, without a stack trace (see {@link StopSignals}): the watcher closes, each stage finishes
+ * its current unit, the run is ended in the ledger ({@code sync_runs.ended_at}) and the database
+ * closes last; unfinished work stays queued in H2 and resumes on the next start. Qdrant being down at start is not an error: work queues up.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Watch a vault and/or Calibre library and keep Qdrant in step until stopped.")
 public final class WatchCommand implements Callable<Integer> {
+    /** How long an orderly stop may take before the process exits anyway (stages finish their unit). */
+    private static final java.time.Duration STOP_LIMIT = java.time.Duration.ofSeconds(90);
     @Mixin
     DataDirOption data;
     @Mixin
@@ -74,17 +78,38 @@ public final class WatchCommand implements Callable<Integer> {
         SyncWatcher watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(
                 reconcileMinutes != null ? reconcileMinutes : settings.reconcileMinutes(), polling || settings.polling()));
         CountDownLatch stopped = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            watcher.close();
-            engine.close();
-            stopped.countDown();
-        }, "alexandria-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
-        engine.start("watch");
-        engine.scanOnly(false);
-        watcher.start();
-        System.err.println("alexandria: watching " + String.join(", ", watcher.states().keySet())
-                + " — Ctrl-C to stop");
+        AtomicBoolean stopping = new AtomicBoolean();
+        // SIGTERM / Ctrl-C: stop the watcher and the engine (which ends the run in the ledger and
+        // closes the database) before the JVM's shutdown hooks run (H2 closes the database in one)
+        StopSignals.install(() -> {
+            try {
+                synchronized (stopping) {
+                    stopping.set(true);
+                    watcher.close();
+                }
+                engine.close();
+            } finally {
+                stopped.countDown();
+            }
+        }, STOP_LIMIT);
+        try {
+            engine.start("watch");
+            engine.scanOnly(false);
+            synchronized (stopping) {
+                if (!stopping.get()) {
+                    watcher.start();
+                }
+            }
+        } catch (RuntimeException e) {
+            if (!stopping.get()) {
+                throw e;
+            }
+            // stopped during the first scan: the shutdown hook is closing everything
+        }
+        if (!stopping.get()) {
+            System.err.println("alexandria: watching " + String.join(", ", watcher.states().keySet())
+                    + " — Ctrl-C to stop");
+        }
         stopped.await();
         return 0;
     }

@@ -3,21 +3,11 @@ package io.alexandria.config;
 import com.github.javakeyring.Keyring;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.AclEntry;
-import java.nio.file.attribute.AclEntryPermission;
-import java.nio.file.attribute.AclEntryType;
-import java.nio.file.attribute.AclFileAttributeView;
-import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
-import java.util.EnumSet;
-import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -172,58 +162,29 @@ public final class ApiKeyStore {
         }
     }
 
-    /** Writes {@code text} to {@code target} so that only its owner can read it (atomic replace). */
+    /**
+     * Writes {@code text} to {@code target} so that only its owner can read it (atomic replace), in
+     * an owner-only folder (see {@link OwnerOnly}).
+     */
     static void writeOwnerOnly(Path target, String text) throws IOException {
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path tmp;
-        if (posix) {
-            tmp = Files.createTempFile(dir, FILE_NAME, ".tmp",
-                    PosixFilePermissions.asFileAttribute(EnumSet.of(PosixFilePermission.OWNER_READ,
-                            PosixFilePermission.OWNER_WRITE)));
-        } else {
-            tmp = Files.createTempFile(dir, FILE_NAME, ".tmp");
-            restrictAcl(tmp);
-        }
+        Path dir = OwnerOnly.directory(target.toAbsolutePath().getParent());
+        Path tmp = Files.createTempFile(dir, FILE_NAME, ".tmp", OwnerOnly.fileAttributes());
         try {
+            OwnerOnly.file(tmp);
             Files.writeString(tmp, text, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }
-        if (posix) {
-            Files.setPosixFilePermissions(target, EnumSet.of(PosixFilePermission.OWNER_READ,
-                    PosixFilePermission.OWNER_WRITE));
-        } else {
-            restrictAcl(target);
-        }
+        OwnerOnly.file(target);
     }
 
-    /** Windows: replaces the file's ACL with one entry granting its owner everything. */
-    private static void restrictAcl(Path path) throws IOException {
-        AclFileAttributeView view = Files.getFileAttributeView(path, AclFileAttributeView.class);
-        if (view == null) {
-            return;
-        }
-        UserPrincipal owner = view.getOwner();
-        AclEntry entry = AclEntry.newBuilder().setType(AclEntryType.ALLOW).setPrincipal(owner)
-                .setPermissions(EnumSet.allOf(AclEntryPermission.class)).build();
-        view.setAcl(List.of(entry));
-    }
-
-    /** Whether the file (when present) is readable by its owner only. */
+    /** Whether the file (when present) is readable by its owner only: {@code 600}, or an owner-only ACL. */
     public static boolean isOwnerOnly(Path path) throws IOException {
-        if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            Set<PosixFilePermission> perms = Files.getPosixFilePermissions(path);
-            return perms.equals(EnumSet.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE));
+        if (OwnerOnly.posix()) {
+            return Files.getPosixFilePermissions(path).equals(PosixFilePermissions.fromString("rw-------"));
         }
-        AclFileAttributeView view = Files.getFileAttributeView(path, AclFileAttributeView.class);
-        if (view == null) {
-            return false;
-        }
-        UserPrincipal owner = view.getOwner();
-        return view.getAcl().stream().allMatch(e -> e.principal().equals(owner));
+        return OwnerOnly.isOwnerOnly(path);
     }
 
     private interface KeychainCall<T> {

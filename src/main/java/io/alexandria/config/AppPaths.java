@@ -10,6 +10,8 @@ import java.nio.file.Path;
  * Windows), overridden by {@code --data-dir} or the {@code ALEXANDRIA_DATA_DIR} environment
  * variable. Layout: {@code alexandria.mv.db} (H2 ledger), {@code settings.json}, {@code models/}
  * (unpacked and downloaded models), {@code djl/} (DJL's cache, incl. the CUDA libtorch), {@code logs/}.
+ * The folder, the database files and the logs are readable by their owner only ({@code 700} /
+ * {@code 600}, or an owner-only ACL on Windows; see {@link OwnerOnly}).
  */
 public record AppPaths(Path dataDir) {
 

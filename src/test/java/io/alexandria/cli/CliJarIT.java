@@ -23,7 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The packaged jar, run as a user runs it ({@code java -jar target/alexandria.jar …}), against the
  * Qdrant test server: {@code --help}, {@code sync --json} with issue #2's keys, {@code search --json},
- * and one-line errors with a non-zero exit for an unreachable Qdrant and a refused API key.
+ * one-line errors with a non-zero exit for an unreachable Qdrant and a refused API key, a key typed
+ * onto the command line never echoed (output or log file), owner-only files, and {@code watch}
+ * stopping on SIGTERM without a stack trace, with its run ended and no listener beyond loopback.
  */
 class CliJarIT {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -136,6 +138,52 @@ class CliJarIT {
     }
 
     @Test
+    void aKeyTypedOnTheCommandLineIsNeverEchoedNorLogged() throws Exception {
+        String key = "s3cr3t-Key_9f8e7d";
+        Path data = tmp.resolve("keyless");
+        List<List<String>> invocations = List.of(
+                List.of("sync", "--api-key", key),
+                List.of("sync", "--api-key=" + key),
+                List.of("sync", "--qdrant", "https://user:" + key + "@nas.local:6334"),
+                List.of("sync", "--api-key-env", key),
+                List.of("search", "--qdrant", key, "text"),
+                List.of("health", "--limit", key));
+        for (List<String> invocation : invocations) {
+            List<String> args = new ArrayList<>(invocation);
+            args.addAll(List.of("--data-dir", data.toString()));
+            Result r = run(Map.of(), args.toArray(String[]::new));
+            assertTrue(r.code() != 0 && !r.err().isBlank(), invocation + ": " + r);
+            assertFalse((r.out() + r.err()).contains(key) || (r.out() + r.err()).contains("9f8e7d"), r.toString());
+        }
+        if (Files.isDirectory(data.resolve("logs"))) {
+            try (var logs = Files.list(data.resolve("logs"))) {
+                for (Path log : logs.toList()) {
+                    assertFalse(Files.readString(log).contains("9f8e7d"), "the key is not in " + log);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theDataFolderDatabaseAndLogsAreOwnerOnlyAfterASync() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(io.alexandria.config.OwnerOnly.posix(), "POSIX permissions");
+        Path data = tmp.resolve("modes");
+        try (QdrantTestServer server = QdrantTestServer.start()) {
+            Result r = run(Map.of(), "sync", "--vault", smallVault().toString(), "--qdrant", server.url(),
+                    "--data-dir", data.toString());
+            assertEquals(0, r.code(), r.err());
+        }
+        assertEquals("rwx------", mode(data));
+        assertEquals("rwx------", mode(data.resolve("logs")));
+        assertEquals("rw-------", mode(data.resolve("alexandria.mv.db")));
+        assertEquals("rw-------", mode(data.resolve("logs/alexandria.log")));
+    }
+
+    private static String mode(Path p) throws IOException {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    }
+
+    @Test
     void watchStopsCleanlyOnSigtermAndLeavesNothingToRedo() throws Exception {
         Path vault = smallVault();
         try (QdrantTestServer server = QdrantTestServer.start()) {
@@ -148,11 +196,30 @@ class CliJarIT {
             Process watch = pb.start();
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(3)).until(() ->
                     Files.readString(tmp.resolve("watch.out")).lines().filter(l -> l.contains("\"indexed\"")).count() == 3);
+            if (io.alexandria.testsupport.ListeningSockets.supported()) {
+                var listeners = io.alexandria.testsupport.ListeningSockets.of(watch.pid());
+                assertFalse(listeners.isEmpty(), "H2's AUTO_SERVER listens (for the CLI next to the watch)");
+                assertTrue(listeners.stream().allMatch(io.alexandria.testsupport.ListeningSockets.Listener::loopback),
+                        "the watch listens on loopback only: " + listeners);
+            }
             Files.writeString(vault.resolve("Added later.md"), "# Added\n\nA note written while watching.\n");
             org.awaitility.Awaitility.await().atMost(java.time.Duration.ofMinutes(1)).until(() ->
                     Files.readString(tmp.resolve("watch.out")).contains("Added later.md"));
             watch.destroy(); // SIGTERM
             assertTrue(watch.waitFor(1, TimeUnit.MINUTES), "watch stops on SIGTERM");
+            String stderr = Files.readString(tmp.resolve("watch.err"));
+            assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), "no stack trace: " + stderr);
+            assertEquals(0, watch.exitValue(), stderr);
+            try (io.alexandria.store.Database db = io.alexandria.store.Database.open(tmp.resolve("w"))) {
+                long open = db.inTransaction(c -> {
+                    try (var rs = c.createStatement().executeQuery(
+                            "SELECT COUNT(*) FROM sync_runs WHERE kind = 'watch' AND ended_at IS NULL")) {
+                        rs.next();
+                        return rs.getLong(1);
+                    }
+                });
+                assertEquals(0, open, "the watch's run is ended in the ledger");
+            }
             Result after = run(Map.of(), "sync", "--vault", vault.toString(), "--qdrant", server.url(), "--json",
                     "--data-dir", tmp.resolve("w").toString());
             assertEquals(0, after.code(), after.err());

@@ -32,4 +32,17 @@ class QdrantEndpointTest {
         assertThrows(IllegalArgumentException.class, () -> QdrantEndpoint.parse("ftp://x", null));
         assertThrows(IllegalArgumentException.class, () -> QdrantEndpoint.parse(" ", null));
     }
+
+    @Test
+    void refusesUserInfoWithoutRepeatingTheUrl() {
+        for (String url : new String[] {"https://user:pa55word@nas.local:6334", "https://pa55word@nas.local",
+            "nas.local:pa55word@other:6334", "https://user:pa55 word@nas.local:6334"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> QdrantEndpoint.parse(url, null));
+            assertTrue(e.getMessage().contains("must not contain a user name or password"), url + ": " + e.getMessage());
+            assertFalse(e.getMessage().contains("pa55"), e.getMessage());
+        }
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> QdrantEndpoint.parse("http://pa55_word:6334", null));
+        assertFalse(bad.getMessage().contains("pa55"), bad.getMessage());
+    }
 }

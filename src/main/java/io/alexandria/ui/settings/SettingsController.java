@@ -183,7 +183,7 @@ public final class SettingsController {
                 text(model.getEditor().getText(), model.getValue()), text(device.getEditor().getText(), device.getValue()),
                 chunkTokens.getValue(), chunkOverlap.getValue(), patterns, watch.isSelected(),
                 polling.isSelected(), base.reconcileMinutes(), base.formatPreference(), base.massDeleteShare(),
-                base.hostname(), base.eventRetentionDays());
+                base.hostname(), base.eventRetentionDays(), base.trustedCertificate());
     }
 
     private static String text(String typed, String value) {
