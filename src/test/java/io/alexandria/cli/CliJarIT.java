@@ -50,7 +50,7 @@ class CliJarIT {
     }
 
     private Path smallVault() throws IOException {
-        Path corpus = Corpus.require().resolve("obsidian-tasks-docs");
+        Path corpus = Corpus.root().resolve("obsidian-tasks-docs");
         Path vault = tmp.resolve("Small Vault");
         if (Files.isDirectory(vault)) {
             return vault;

@@ -64,7 +64,6 @@ class CalibreSyncTest {
 
     @BeforeAll
     void start() {
-        Corpus.require();
         library = CalibreTestDb.writableLibraryCopy(tmp);
         server = QdrantTestServer.start();
         client = server.newClient();

@@ -74,7 +74,6 @@ class VaultSyncTest {
 
     @BeforeAll
     void syncTheVault() throws Exception {
-        Corpus.require();
         vault = Corpus.copyVault(tmp.resolve("obsidian-tasks-docs"));
         server = QdrantTestServer.start();
         client = server.newClient();
