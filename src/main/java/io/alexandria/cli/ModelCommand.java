@@ -1,5 +1,6 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.Assembly;
 import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.Hostnames;
 import io.alexandria.config.AppPaths;
@@ -12,7 +13,6 @@ import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.embedding.ModelCatalog;
 import io.alexandria.index.QdrantEndpoint;
-import io.alexandria.store.Database;
 import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncEngine;
 import java.io.IOException;
@@ -47,10 +47,7 @@ public final class ModelCommand implements Callable<Integer> {
     public Integer call() throws EmbeddingException, InterruptedException, IOException {
         AppPaths paths = data.paths();
         Settings settings = data.settings();
-        String active;
-        try (Database db = Database.open(paths.dataDir())) {
-            active = EngineBootstrap.activeModel(db, settings);
-        }
+        String active = EngineBootstrap.activeModel(paths, settings);
         if (target == null) {
             System.out.println("search uses: " + active + (active.equals(settings.model()) ? ""
                     : " (settings ask for " + settings.model() + ": run model --switch " + settings.model() + ")"));
@@ -66,8 +63,10 @@ public final class ModelCommand implements Callable<Integer> {
         DjlSetup.configure(paths, !Embedders.mayDownload(target));
         Embedder next = Embedders.load(target, dev, paths.models(), DownloadListener.logging(
                 org.slf4j.LoggerFactory.getLogger(ModelCommand.class)));
-        try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint, Hostnames.resolve(settings.hostname()))) {
-            sourceOptions.sources(settings, engine).forEach(engine::addSource);
+        try (Assembly assembly = EngineBootstrap.open(paths, settings, endpoint,
+                Hostnames.resolve(settings.hostname()))) {
+            SyncEngine engine = assembly.engine();
+            sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
             engine.start("model-switch");
             try (ModelSwitch change = new ModelSwitch(engine, next)) {
                 change.start();

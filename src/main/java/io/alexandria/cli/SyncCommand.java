@@ -1,5 +1,6 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.Assembly;
 import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
@@ -8,11 +9,13 @@ import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +27,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code sync}: one full sync of the given vault and/or Calibre library into Qdrant, then exit.
  * Exit codes: 0 done, 1 error (bad options, Qdrant unreachable or refusing the key), 2 work left
- * queued (Qdrant went away mid-sync; the next sync resumes it).
+ * queued (Qdrant went away mid-sync, or a stage halted; the next sync resumes it). The engine's
+ * state transitions go to stderr ({@code alexandria: syncing}); with {@code --json} the summary
+ * object ends with the final {@code engine} state instead.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Sync a vault and/or Calibre library into Qdrant once, then exit.")
@@ -60,10 +65,13 @@ public final class SyncCommand implements Callable<Integer> {
         sourceOptions.check();
         QdrantOptions.requireReachable(endpoint);
         List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
-        try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
+        try (Assembly assembly = EngineBootstrap.open(paths, settings, endpoint,
                 Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {
-            List<DocumentSource> sources = sourceOptions.sources(settings, engine);
-            sources.forEach(engine::addSource);
+            SyncEngine engine = assembly.engine();
+            sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
+            if (!json) {
+                engine.state().addListener(new StateLines(System.err, false, false));
+            }
             engine.addListener(new EngineListener() {
                 @Override
                 public void documentDone(DocumentOutcome o) {
@@ -74,16 +82,17 @@ public final class SyncCommand implements Callable<Integer> {
             });
             engine.start("sync");
             SyncSummary summary = engine.syncNow(confirmDeletes, Duration.ofSeconds(maxWaitSeconds));
-            print(summary, engine.sources(), failures);
+            print(summary, engine.progress(), engine.sources(), failures);
             return summary.complete() ? 0 : 2;
-        } finally {
-            // engine.close() closed the database's connections with the engine
         }
     }
 
-    private void print(SyncSummary s, List<DocumentSource> sources, List<DocumentOutcome> failures) {
+    private void print(SyncSummary s, EngineProgress state, List<DocumentSource> sources,
+                       List<DocumentOutcome> failures) {
         if (json) {
-            System.out.println(Json.write(s.toJson()));
+            Map<String, Object> out = new LinkedHashMap<>(s.toJson());
+            out.put("engine", StateLines.toJson(state));
+            System.out.println(Json.write(out));
             return;
         }
         for (DocumentSource src : sources) {

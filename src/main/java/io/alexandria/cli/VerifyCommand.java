@@ -1,5 +1,6 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.Assembly;
 import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
@@ -39,10 +40,11 @@ public final class VerifyCommand implements Callable<Integer> {
         Settings settings = data.settings();
         QdrantEndpoint endpoint = qdrant.endpoint(settings);
         QdrantOptions.requireReachable(endpoint);
-        try (SyncEngine engine = EngineBootstrap.open(data.paths(), settings, endpoint,
+        try (Assembly assembly = EngineBootstrap.open(data.paths(), settings, endpoint,
                 Hostnames.resolve(settings.hostname()))) {
+            SyncEngine engine = assembly.engine();
             try {
-                sourceOptions.sources(settings, engine).forEach(engine::addSource);
+                sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
             } catch (CliException noSources) {
                 // verify works on the ledger alone; re-ingesting needs the sources
             }

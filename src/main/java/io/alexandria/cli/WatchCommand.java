@@ -1,5 +1,6 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.Assembly;
 import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
@@ -8,7 +9,7 @@ import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncWatcher;
@@ -25,6 +26,9 @@ import picocli.CommandLine.Option;
  * events (or polling) and periodic reconcile scans until stopped. SIGTERM / Ctrl-C stops it
  * cleanly: the watcher closes, each stage finishes its current unit, unfinished work stays queued
  * in H2 and resumes on the next start. Qdrant being down at start is not an error: work queues up.
+ * Each document's outcome is printed on stdout; each state transition of the engine on stderr
+ * ({@code alexandria: waiting_for_index — …}), or with {@code --json} as a JSON line
+ * {@code {"engine":{"state":…,"reason":…,"since":…}}} on stdout beside the outcome lines.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Watch a vault and/or Calibre library and keep Qdrant in step until stopped.")
@@ -62,13 +66,25 @@ public final class WatchCommand implements Callable<Integer> {
         if (!health.reachable()) {
             System.err.println("alexandria: " + health.message() + " — watching anyway; work queues until it is back");
         }
-        SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
+        Assembly assembly = EngineBootstrap.open(paths, settings, endpoint,
                 Hostnames.resolve(hostname != null ? hostname : settings.hostname()));
-        sourceOptions.sources(settings, engine).forEach(engine::addSource);
+        SyncEngine engine = assembly.engine();
+        try {
+            sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
+        } catch (RuntimeException e) {
+            engine.close();
+            throw e;
+        }
         engine.addListener(new EngineListener() {
             @Override
             public void documentDone(DocumentOutcome o) {
                 print(o);
+            }
+        });
+        StateLines states = new StateLines(json ? System.out : System.err, json, true);
+        engine.state().addListener(s -> {
+            synchronized (this) {
+                states.engineStateChanged(s);
             }
         });
         SyncWatcher watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(

@@ -1,12 +1,11 @@
 package io.alexandria.events;
 
+import io.alexandria.common.Timestamps;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.sources.SourceKinds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +25,7 @@ public final class EventFactory {
     /** Longest stack trace kept in an event, in characters. */
     public static final int STACKTRACE_LIMIT = 4096;
     /** Value of {@code ingest_version}. */
-    public static final String INGEST_VERSION = "alexandria-1";
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    public static final String INGEST_VERSION = Timestamps.INGEST_VERSION;
 
     private final String hostname;
 
@@ -43,7 +40,7 @@ public final class EventFactory {
 
     /** Formats an instant as seed 000's timestamp, e.g. {@code 2026-02-08T15:45:32.123Z}. */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return Timestamps.iso(instant);
     }
 
     /** {@code ingest_start} for a document. */

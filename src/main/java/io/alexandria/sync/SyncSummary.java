@@ -1,5 +1,6 @@
 package io.alexandria.sync;
 
+import io.alexandria.pipeline.RunStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,9 +28,9 @@ public record SyncSummary(long documents, long indexed, long unchanged, long fai
                           String message) {
 
     static SyncSummary of(RunStats s, String model, String device, boolean complete, String message) {
-        return new SyncSummary(s.documents.get(), s.indexed.get(), s.unchanged.get(), s.failed.get(), s.deleted.get(),
-                s.chunks.get(), s.chunksEmbedded.get(), s.pointsUpserted.get(), s.pointsDeleted.get(),
-                s.stageSeconds(), model, device, complete, message);
+        return new SyncSummary(s.documents(), s.indexed(), s.unchanged(), s.failed(), s.deleted(), s.chunks(),
+                s.chunksEmbedded(), s.pointsUpserted(), s.pointsDeleted(), s.stageSeconds(), model, device, complete,
+                message);
     }
 
     /** The summary as issue #2's JSON keys, in order. */

@@ -12,7 +12,7 @@ import io.alexandria.sources.SourceKinds;
 import io.alexandria.sources.SourceListing;
 import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.DocumentKey;
-import io.alexandria.store.DocumentRow;
+import io.alexandria.sources.DocumentFile;
 import io.alexandria.store.SourceFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -163,27 +163,27 @@ public final class CalibreSource implements DocumentSource {
     }
 
     @Override
-    public Path fileOf(DocumentRow row) {
-        return row.filePath() == null ? null : root.resolve(row.filePath());
+    public Path fileOf(DocumentFile known) {
+        return known.filePath() == null ? null : root.resolve(known.filePath());
     }
 
     @Override
-    public ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException {
-        if (row.format() == null || row.filePath() == null) {
+    public ExtractedDocument extract(DocumentFile known, ExtractionLimits limits) throws ExtractionException {
+        if (known.format() == null || known.filePath() == null) {
             throw new ExtractionException(ExtractionException.NO_TEXT, "the book has no format file");
         }
-        Extractor extractor = BookExtractors.forFormat(row.format()).orElseThrow(() -> new ExtractionException(
-                ExtractionException.UNSUPPORTED, "no extractor for the " + row.format() + " format"));
-        Path file = fileOf(row);
+        Extractor extractor = BookExtractors.forFormat(known.format()).orElseThrow(() -> new ExtractionException(
+                ExtractionException.UNSUPPORTED, "no extractor for the " + known.format() + " format"));
+        Path file = fileOf(known);
         if (!Files.exists(file)) {
-            throw new ExtractionException(ExtractionException.MISSING, "the " + row.format() + " file is missing: "
+            throw new ExtractionException(ExtractionException.MISSING, "the " + known.format() + " file is missing: "
                     + file);
         }
         return extractor.extract(file, limits);
     }
 
     @Override
-    public Map<String, Object> contentPayload(DocumentRow row, ExtractedDocument document) {
+    public Map<String, Object> contentPayload(DocumentFile known, ExtractedDocument document) {
         Map<String, Object> p = new LinkedHashMap<>();
         Object pages = document.attributes().get(ExtractedDocument.PAGES);
         if (pages != null) {

@@ -1,4 +1,4 @@
-package io.alexandria.sync;
+package io.alexandria.pipeline;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

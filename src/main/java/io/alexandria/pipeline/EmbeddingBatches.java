@@ -1,4 +1,4 @@
-package io.alexandria.sync;
+package io.alexandria.pipeline;
 
 import io.alexandria.store.PendingChunk;
 import java.util.ArrayList;
@@ -11,17 +11,19 @@ import java.util.Map;
  * Plans model calls: distinct texts (by hash) sorted by length, so batches are padded little, and
  * each batch bounded by a token budget (count x longest, special tokens included) and a count.
  */
-final class EmbeddingBatches {
+public final class EmbeddingBatches {
     private EmbeddingBatches() {
     }
 
     /**
+     * The batches for {@code chunks}, shortest texts first.
+     *
      * @param chunks       chunks to embed (duplicates by text hash are embedded once)
      * @param maxTokens    the model's input limit, tokens
      * @param batchTokens  most padded tokens per call
      * @param batchMax     most texts per call
      */
-    static List<List<PendingChunk>> plan(List<PendingChunk> chunks, int maxTokens, int batchTokens, int batchMax) {
+    public static List<List<PendingChunk>> plan(List<PendingChunk> chunks, int maxTokens, int batchTokens, int batchMax) {
         Map<String, PendingChunk> byHash = new LinkedHashMap<>();
         for (PendingChunk p : chunks) {
             byHash.putIfAbsent(p.textHash(), p);

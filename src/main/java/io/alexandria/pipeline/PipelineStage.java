@@ -1,4 +1,4 @@
-package io.alexandria.sync;
+package io.alexandria.pipeline;
 
 /** One stage of the durable pipeline, run repeatedly by a {@link StageWorker}. */
 interface PipelineStage {

@@ -1,7 +1,8 @@
-package io.alexandria.sync;
+package io.alexandria.pipeline;
 
 import static io.qdrant.client.PointIdFactory.id;
 
+import io.alexandria.index.ChunkIndex;
 import io.alexandria.index.QdrantCalls;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.PendingChunk;
@@ -16,20 +17,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Takes over a document that is already in Qdrant exactly as this host would write it — another
  * host synced it first, or this host's local database was lost — without embedding or upserting
  * anything: when every point id of the freshly chunked document exists and carries this content
  * hash, the vectors are copied into the embedding cache and the document is committed as synced.
- * The events stay those of the host that did the work.
+ * The events stay those of the host that did the work ({@link PipelineStore#adopted}).
  */
 final class Adopter {
     private static final int BATCH = 256;
-    private final EngineParts parts;
+    private final PipelineStore store;
+    private final ChunkIndex index;
+    private final String model;
+    private final PipelineObserver observer;
+    private final Supplier<RunStats> stats;
 
-    Adopter(EngineParts parts) {
-        this.parts = parts;
+    /** @param model id of the model in use (the vectors found are cached under it) */
+    Adopter(PipelineStore store, ChunkIndex index, String model, PipelineObserver observer, Supplier<RunStats> stats) {
+        this.store = store;
+        this.index = index;
+        this.model = model;
+        this.observer = observer;
+        this.stats = stats;
     }
 
     /**
@@ -45,14 +56,14 @@ final class Adopter {
         }
         Map<UUID, float[]> found = new HashMap<>();
         try {
-            parts.index.ensureOnce();
+            index.ensureOnce();
             for (int from = 0; from < pending.size(); from += BATCH) {
                 List<PointId> ids = new ArrayList<>();
                 for (PendingChunk p : pending.subList(from, Math.min(pending.size(), from + BATCH))) {
                     ids.add(id(p.pointId()));
                 }
-                List<RetrievedPoint> points = QdrantCalls.await(parts.index.client().retrieveAsync(
-                        parts.index.collection(), ids, WithPayloadSelectorFactory.include(List.of("content_hash")),
+                List<RetrievedPoint> points = QdrantCalls.await(index.client().retrieveAsync(
+                        index.collection(), ids, WithPayloadSelectorFactory.include(List.of("content_hash")),
                         WithVectorsSelectorFactory.enable(true), null));
                 if (points.size() != ids.size()) {
                     return false;
@@ -76,14 +87,9 @@ final class Adopter {
         for (PendingChunk p : pending) {
             vectors.putIfAbsent(p.textHash(), found.get(p.pointId()));
         }
-        parts.db.inTransactionVoid(c -> {
-            parts.cache.put(c, parts.model(), vectors);
-            parts.ledger.saveChunked(c, doc.id(), doc.title(), io.alexandria.common.Json.write(docPayload), pending,
-                    started, chunkingMs);
-            parts.ledger.commitUploaded(c, doc.id(), pending, 0);
-        });
-        parts.stats.get().unchanged.incrementAndGet();
-        parts.outcome(new DocumentOutcome(doc.key(), doc.title(), DocumentOutcome.Kind.UNCHANGED, pending.size(), null,
+        store.adopted(doc, docPayload, pending, model, vectors, started, chunkingMs);
+        stats.get().unchanged.incrementAndGet();
+        observer.documentDone(new DocumentOutcome(doc.key(), doc.title(), DocumentOutcome.Kind.UNCHANGED, pending.size(), null,
                 "already in Qdrant (synced by another host or an earlier install)"));
         return true;
     }

@@ -1,29 +1,32 @@
-package io.alexandria.sync;
+package io.alexandria.pipeline;
 
 import io.alexandria.events.EventPublisher;
 import io.alexandria.events.EventService;
-import io.qdrant.client.QdrantClient;
 import java.time.Duration;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The outbox drain: publishes queued events to {@code alexandria_events}; at most once a day it
- * also applies the retention ({@link EngineConfig#eventRetention()}, shared seed 000's "delete
- * events older than 1 year"), deleting old events by a filter.
+ * also applies the retention (events older than a configured age, by default a year, are deleted
+ * by a filter; {@code docs/architecture.md}, "Events").
  */
 final class EventStage implements PipelineStage {
     private static final Logger LOG = LoggerFactory.getLogger(EventStage.class);
     private static final Duration RETENTION_EVERY = Duration.ofDays(1);
     private final EventPublisher publisher;
-    private final EngineParts parts;
     private final EventService events;
+    private final Duration retention;
+    private final Supplier<RunStats> stats;
     private volatile long lastRetentionNanos = System.nanoTime() - RETENTION_EVERY.toNanos();
 
-    EventStage(EventPublisher publisher, EngineParts parts, QdrantClient client) {
+    /** @param retention events older than this are deleted, or null to keep every event */
+    EventStage(EventPublisher publisher, EventService events, Duration retention, Supplier<RunStats> stats) {
         this.publisher = publisher;
-        this.parts = parts;
-        this.events = new EventService(client);
+        this.events = events;
+        this.retention = retention;
+        this.stats = stats;
     }
 
     @Override
@@ -39,7 +42,7 @@ final class EventStage implements PipelineStage {
             applyRetention();
         }
         if (n > 0) {
-            RunStats s = parts.stats.get();
+            RunStats s = stats.get();
             s.eventsPublished.addAndGet(n);
             s.eventNanos.addAndGet(System.nanoTime() - t0);
         }
@@ -47,7 +50,7 @@ final class EventStage implements PipelineStage {
     }
 
     private void applyRetention() {
-        Duration keep = parts.config.eventRetention();
+        Duration keep = retention;
         if (keep == null || System.nanoTime() - lastRetentionNanos < RETENTION_EVERY.toNanos()) {
             return;
         }

@@ -1,9 +1,9 @@
-package io.alexandria.sync;
+package io.alexandria.pipeline;
 
 import io.alexandria.store.DocumentKey;
 
 /**
- * What happened to one document, as the Ingest pane lists it.
+ * What happened to one document in a sync step, as the Ingest pane and {@code watch --json} list it.
  *
  * @param chunks chunks indexed (0 unless INDEXED)
  * @param detail the failure reason, or null
