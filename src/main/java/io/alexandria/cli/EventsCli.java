@@ -1,8 +1,6 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.ReadServices;
-import io.alexandria.config.Settings;
 import io.alexandria.events.EventService;
 import io.alexandria.events.EventsCollection;
 import io.alexandria.index.QdrantEndpoint;
@@ -33,10 +31,9 @@ final class EventsCli {
      *
      * @throws CliException for bad options and for every Qdrant failure, as one line
      */
-    static <T> T run(DataDirOption data, QdrantOptions qdrant, Work<T> work) throws Exception {
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        try (ReadServices services = EngineBootstrap.readOnly(data.paths(), settings, endpoint, TIMEOUT)) {
+    static <T> T run(ServiceOptions options, Work<T> work) throws Exception {
+        QdrantEndpoint endpoint = options.endpoint();
+        try (ReadServices services = options.readOnly(TIMEOUT)) {
             EventService service = services.events();
             service.ensureIndexes();
             return work.run(service);

@@ -37,9 +37,7 @@ public final class EventsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "How many events (default: " + DEFAULT_LIMIT + "; with --export: all that match).")
@@ -96,7 +94,7 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (deleteOlderThan != null) {
             Instant cutoff = TimeArgument.since(deleteOlderThan, Instant.now());
-            EventsCli.run(data, qdrant, service -> {
+            EventsCli.run(services, service -> {
                 long n = service.deleteBefore(cutoff);
                 out.println(json ? Json.write(Map.of("deleted", n, "before", cutoff.toString()))
                         : "Deleted " + n + " event" + (n == 1 ? "" : "s") + " older than " + cutoff);
@@ -106,7 +104,7 @@ public final class EventsCommand implements Callable<Integer> {
             return 0;
         }
         EventQuery query = query(Instant.now());
-        EventsCli.run(data, qdrant, service -> {
+        EventsCli.run(services, service -> {
             if (export != null) {
                 long n;
                 try {

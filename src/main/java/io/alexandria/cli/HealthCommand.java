@@ -1,12 +1,8 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.ReadServices;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
-import io.alexandria.config.Settings;
 import io.alexandria.health.HealthReport;
-import io.alexandria.index.QdrantEndpoint;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -24,24 +20,20 @@ import picocli.CommandLine.Spec;
 @Command(name = "health", mixinStandardHelpOptions = true,
         description = "Show sync health: documents per status, sync percentage, Qdrant reachability, alarms.")
 public final class HealthCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Option(names = "--json", description = "Print the health object as JSON.")
     boolean json;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
         HealthReport r;
-        try (ReadServices services = EngineBootstrap.readOnly(paths, settings, endpoint, Duration.ofSeconds(10))) {
-            r = services.health().report();
+        try (ReadServices read = services.readOnly(Duration.ofSeconds(10))) {
+            r = read.health().report();
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {

@@ -1,10 +1,7 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
 import io.alexandria.app.ReadServices;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
-import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantException;
@@ -22,9 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search the indexed chunks.")
 public final class SearchCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Parameters(paramLabel = "TEXT", description = "What to look for.")
     String text;
@@ -40,13 +35,11 @@ public final class SearchCommand implements Callable<Integer> {
         if (limit <= 0) {
             throw new CliException("--limit must be positive");
         }
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        QdrantEndpoint endpoint = services.endpoint();
         List<SearchHit> hits;
         // the active model: the one the indexed collection was built with
-        try (ReadServices services = EngineBootstrap.readOnly(paths, settings, endpoint, Duration.ofSeconds(30))) {
-            hits = services.search().search(text, limit, null);
+        try (ReadServices read = services.readOnly(Duration.ofSeconds(30))) {
+            hits = read.search().search(text, limit, null);
         } catch (QdrantException e) {
             if (e.status().getCode() == Status.Code.NOT_FOUND) {
                 throw new CliException("nothing is indexed yet in Qdrant at " + endpoint.url() + " (run sync first)");

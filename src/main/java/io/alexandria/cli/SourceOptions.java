@@ -40,9 +40,10 @@ public final class SourceOptions {
     /**
      * The sources to sync: the options', else the settings' (as {@code factory} makes them).
      *
-     * @throws CliException when there is none
+     * @param required whether having none is an error (else the list may be empty)
+     * @throws CliException when there is none and one is required
      */
-    public List<DocumentSource> sources(SourceFactory factory) {
+    public List<DocumentSource> sources(SourceFactory factory, boolean required) {
         List<DocumentSource> out = new ArrayList<>();
         for (Path v : vaults) {
             out.add(factory.vault(v));
@@ -53,7 +54,7 @@ public final class SourceOptions {
         if (out.isEmpty()) {
             out.addAll(factory.configured());
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && required) {
             throw new CliException("nothing to sync: give --vault DIR and/or --calibre DIR (or set them in the app's "
                     + "settings)");
         }

@@ -25,16 +25,14 @@ public final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Option(names = "--json", description = "Print one JSON object: seed 000's get_stats keys plus per-host figures.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        EventStats stats = EventsCli.run(data, qdrant, service -> service.stats());
+        EventStats stats = EventsCli.run(services, service -> service.stats());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(stats.toJson()));

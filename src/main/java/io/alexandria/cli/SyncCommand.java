@@ -1,11 +1,7 @@
 package io.alexandria.cli;
 
 import io.alexandria.app.Assembly;
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
-import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.DocumentSource;
@@ -35,10 +31,7 @@ import picocli.CommandLine.Option;
         description = "Sync a vault and/or Calibre library into Qdrant once, then exit.")
 public final class SyncCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
-
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -59,16 +52,12 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException {
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        QdrantEndpoint endpoint = services.endpoint();
         sourceOptions.check();
         QdrantOptions.requireReachable(endpoint);
         List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
-        try (Assembly assembly = EngineBootstrap.open(paths, settings, endpoint,
-                Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {
+        try (Assembly assembly = services.openEngine(hostname, sourceOptions, true)) {
             SyncEngine engine = assembly.engine();
-            sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
             if (!json) {
                 engine.state().addListener(new StateLines(System.err, false, false));
             }

@@ -1,13 +1,9 @@
 package io.alexandria.cli;
 
 import io.alexandria.app.Assembly;
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
-import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.health.Verifier;
-import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sync.SyncEngine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -22,9 +18,7 @@ import picocli.CommandLine.Option;
         description = "Compare the local ledger with Qdrant (points per document, orphans) and repair.")
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -37,17 +31,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException {
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        QdrantOptions.requireReachable(endpoint);
-        try (Assembly assembly = EngineBootstrap.open(data.paths(), settings, endpoint,
-                Hostnames.resolve(settings.hostname()))) {
+        QdrantOptions.requireReachable(services.endpoint());
+        // verify works on the ledger alone; re-ingesting needs the sources
+        try (Assembly assembly = services.openEngine(null, sourceOptions, false)) {
             SyncEngine engine = assembly.engine();
-            try {
-                sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
-            } catch (CliException noSources) {
-                // verify works on the ledger alone; re-ingesting needs the sources
-            }
             engine.start("verify");
             Verifier.Report r = engine.verifyAndRepair();
             boolean done = engine.awaitIdle(Duration.ofSeconds(maxWaitSeconds));

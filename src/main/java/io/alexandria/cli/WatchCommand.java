@@ -1,10 +1,6 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.Assembly;
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
@@ -34,9 +30,7 @@ import picocli.CommandLine.Option;
         description = "Watch a vault and/or Calibre library and keep Qdrant in step until stopped.")
 public final class WatchCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -55,9 +49,8 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException {
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        Settings settings = services.settings();
+        QdrantEndpoint endpoint = services.endpoint();
         sourceOptions.check();
         QdrantHealth.Result health = QdrantOptions.probe(endpoint);
         if (health.authFailed()) {
@@ -66,15 +59,7 @@ public final class WatchCommand implements Callable<Integer> {
         if (!health.reachable()) {
             System.err.println("alexandria: " + health.message() + " — watching anyway; work queues until it is back");
         }
-        Assembly assembly = EngineBootstrap.open(paths, settings, endpoint,
-                Hostnames.resolve(hostname != null ? hostname : settings.hostname()));
-        SyncEngine engine = assembly.engine();
-        try {
-            sourceOptions.sources(assembly.sources()).forEach(engine::addSource);
-        } catch (RuntimeException e) {
-            engine.close();
-            throw e;
-        }
+        SyncEngine engine = services.openEngine(hostname, sourceOptions, true).engine();
         engine.addListener(new EngineListener() {
             @Override
             public void documentDone(DocumentOutcome o) {

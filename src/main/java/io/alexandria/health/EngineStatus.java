@@ -42,13 +42,9 @@ public record EngineStatus(String state, String reason, String since, String hos
                 (String) m.get("since"), hostname);
     }
 
-    /** {@code state}, {@code reason}, {@code since}, {@code hostname}. */
+    /** {@code state}, {@code reason}, {@code since}, {@code hostname} (the components, in order). */
     public Map<String, Object> toJson() {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("state", state);
-        m.put("reason", reason);
-        m.put("since", since);
-        m.put("hostname", hostname);
-        return m;
+        return Json.MAPPER.convertValue(this, new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String,
+                Object>>() { });
     }
 }

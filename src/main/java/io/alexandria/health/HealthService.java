@@ -17,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Computes {@link HealthReport}s from the ledger (counts per status, outbox, oldest waiting work,
@@ -26,8 +27,8 @@ import java.util.function.BooleanSupplier;
  */
 public final class HealthService {
     private final Database db;
-    private final QdrantClient client;
-    private final QdrantEndpoint endpoint;
+    /** One live probe of Qdrant. */
+    private final Supplier<QdrantHealth.Result> probe;
     private final Ledger ledger = new Ledger();
     private final AppState state = new AppState();
     private final EventOutbox outbox = new EventOutbox();
@@ -42,15 +43,14 @@ public final class HealthService {
     public HealthService(Database db, QdrantClient client, QdrantEndpoint endpoint, String model,
                          BooleanSupplier engineRunning) {
         this.db = db;
-        this.client = client;
-        this.endpoint = endpoint;
+        this.probe = () -> QdrantHealth.check(client, endpoint);
         this.model = model;
         this.engineRunning = engineRunning;
     }
 
     /** A fresh report (one Qdrant round trip plus a few H2 queries). */
     public HealthReport report() {
-        QdrantHealth.Result probe = QdrantHealth.check(client, endpoint);
+        QdrantHealth.Result probe = this.probe.get();
         boolean running = engineRunning.getAsBoolean();
         return db.inTransaction(c -> {
             Map<SyncStatus, Integer> counts = ledger.statusCounts(c);

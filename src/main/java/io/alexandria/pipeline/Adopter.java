@@ -26,22 +26,9 @@ import java.util.function.Supplier;
  * hash, the vectors are copied into the embedding cache and the document is committed as synced.
  * The events stay those of the host that did the work ({@link PipelineStore#adopted}).
  */
-final class Adopter {
+record Adopter(PipelineStore store, ChunkIndex index, String model, PipelineObserver observer,
+               Supplier<RunStats> stats) {
     private static final int BATCH = 256;
-    private final PipelineStore store;
-    private final ChunkIndex index;
-    private final String model;
-    private final PipelineObserver observer;
-    private final Supplier<RunStats> stats;
-
-    /** @param model id of the model in use (the vectors found are cached under it) */
-    Adopter(PipelineStore store, ChunkIndex index, String model, PipelineObserver observer, Supplier<RunStats> stats) {
-        this.store = store;
-        this.index = index;
-        this.model = model;
-        this.observer = observer;
-        this.stats = stats;
-    }
 
     /**
      * Adopts the document if Qdrant already holds all its chunks.

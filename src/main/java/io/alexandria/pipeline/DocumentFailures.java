@@ -12,19 +12,8 @@ import org.slf4j.LoggerFactory;
  * with the reason, {@code ingest_error} queued), its lease given back, the run's failure counter,
  * and a {@link DocumentOutcome.Kind#FAILED} outcome.
  */
-final class DocumentFailures {
+record DocumentFailures(PipelineStore store, Leases leases, Supplier<RunStats> stats, PipelineObserver observers) {
     private static final Logger LOG = LoggerFactory.getLogger(DocumentFailures.class);
-    private final PipelineStore store;
-    private final Leases leases;
-    private final Supplier<RunStats> stats;
-    private final PipelineObserver observers;
-
-    DocumentFailures(PipelineStore store, Leases leases, Supplier<RunStats> stats, PipelineObserver observers) {
-        this.store = store;
-        this.leases = leases;
-        this.stats = stats;
-        this.observers = observers;
-    }
 
     /**
      * Fails {@code doc}.

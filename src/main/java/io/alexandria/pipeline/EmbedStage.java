@@ -30,42 +30,16 @@ import org.slf4j.LoggerFactory;
  * fails) from texts the model cannot take: those are retried one by one, and the ones that still
  * fail fail their documents with an {@code EmbeddingError}.
  */
-final class EmbedStage implements PipelineStage {
+record EmbedStage(PipelineStore store, Embedder embedder, int batchTokens, int batchMax, DocumentFailures failures,
+                 PipelineObserver observer, Supplier<RunStats> stats, Throughput throughput, BooleanSupplier stopping,
+                 ExecutorService tokenizer) implements PipelineStage {
     private static final Logger LOG = LoggerFactory.getLogger(EmbedStage.class);
     private static final int CLAIM = 512;
     private static final String CANARY = "The quick brown fox jumps over the lazy dog.";
-    private final PipelineStore store;
-    private final Embedder embedder;
-    private final String model;
-    private final int batchTokens;
-    private final int batchMax;
-    private final DocumentFailures failures;
-    private final PipelineObserver observer;
-    private final Supplier<RunStats> stats;
-    private final Throughput throughput;
-    private final BooleanSupplier stopping;
-    /** Tokenises the next batch while the model embeds the current one. */
-    private final ExecutorService tokenizer = Executors.newSingleThreadExecutor(
-            Thread.ofPlatform().daemon().name("alexandria-tokenize").factory());
 
-    /**
-     * @param batchTokens most padded tokens (count x longest) per model call
-     * @param batchMax    most texts per model call
-     * @param throughput  records the texts embedded, for chunks per second
-     * @param stopping    true once the engine closes: the stage stops between batches
-     */
-    EmbedStage(PipelineStore store, Embedder embedder, int batchTokens, int batchMax, DocumentFailures failures,
-               PipelineObserver observer, Supplier<RunStats> stats, Throughput throughput, BooleanSupplier stopping) {
-        this.store = store;
-        this.embedder = embedder;
-        this.model = embedder.model().id();
-        this.batchTokens = batchTokens;
-        this.batchMax = batchMax;
-        this.failures = failures;
-        this.observer = observer;
-        this.stats = stats;
-        this.throughput = throughput;
-        this.stopping = stopping;
+    /** The thread that tokenises the next batch while the model embeds the current one. */
+    static ExecutorService tokenizerThread() {
+        return Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon().name("alexandria-tokenize").factory());
     }
 
     @Override
@@ -75,9 +49,9 @@ final class EmbedStage implements PipelineStage {
 
     @Override
     public boolean runOnce() throws EmbeddingException {
-        List<PendingChunk> missing = store.claimChunksToEmbed(model, CLAIM);
+        List<PendingChunk> missing = store.claimChunksToEmbed(modelId(), CLAIM);
         if (missing.isEmpty()) {
-            return store.promoteEmbedded(model) > 0;
+            return store.promoteEmbedded(modelId()) > 0;
         }
         observer.activity(name(), null);
         List<List<PendingChunk>> plan = EmbeddingBatches.plan(missing, embedder.model().maxTokens(), batchTokens,
@@ -94,13 +68,17 @@ final class EmbedStage implements PipelineStage {
             }
             embedBatch(plan.get(i), current);
         }
-        store.promoteEmbedded(model);
+        store.promoteEmbedded(modelId());
         return true;
     }
 
     @Override
     public void close() {
         tokenizer.shutdownNow();
+    }
+
+    private String modelId() {
+        return embedder.model().id();
     }
 
     private Future<PreparedBatch> prepareAhead(List<PendingChunk> batch) {
@@ -181,7 +159,7 @@ final class EmbedStage implements PipelineStage {
         long ms = nanos / 1_000_000;
         Map<Long, Long> msByDoc = new HashMap<>();
         tokensByDoc.forEach((doc, t) -> msByDoc.put(doc, ms * t / totalTokens));
-        store.embedded(model, byHash, msByDoc);
+        store.embedded(modelId(), byHash, msByDoc);
         throughput.record(batch.size());
         RunStats s = stats.get();
         s.chunksEmbedded.addAndGet(batch.size());

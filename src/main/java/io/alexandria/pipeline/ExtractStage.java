@@ -28,45 +28,17 @@ import org.slf4j.LoggerFactory;
  * transaction), or {@link PipelineStore#adopted} when Qdrant already holds the document. Anything
  * that goes wrong with one document — bad input, a chunker failure, even an {@link Error} — fails
  * only that document; only outages and database failures hold the stage.
+ *
+ * @param model    id of the model in use (its embedding backlog bounds this stage)
+ * @param maxAhead most pending chunks waiting for the model before this stage pauses (backpressure)
+ * @param stopping true once the engine closes: the stage stops between documents
  */
-final class ExtractStage implements PipelineStage {
+record ExtractStage(PipelineStore store, SourceRegistry sources, Chunker chunker, String model, ExtractionLimits limits,
+                    int maxAhead, Leases leases, Adopter adopter, DocumentFailures failures, PipelineObserver observer,
+                    Supplier<RunStats> stats, BooleanSupplier stopping) implements PipelineStage {
     private static final Logger LOG = LoggerFactory.getLogger(ExtractStage.class);
     private static final int CLAIM = 8;
     private static final long LEASE_RECHECK_MS = 2_000;
-    private final PipelineStore store;
-    private final SourceRegistry sources;
-    private final Chunker chunker;
-    private final String model;
-    private final ExtractionLimits limits;
-    private final int maxAhead;
-    private final Leases leases;
-    private final Adopter adopter;
-    private final DocumentFailures failures;
-    private final PipelineObserver observer;
-    private final Supplier<RunStats> stats;
-    private final BooleanSupplier stopping;
-
-    /**
-     * @param model    id of the model in use (its embedding backlog bounds this stage)
-     * @param maxAhead most pending chunks waiting for the model before this stage pauses (backpressure)
-     * @param stopping true once the engine closes: the stage stops between documents
-     */
-    ExtractStage(PipelineStore store, SourceRegistry sources, Chunker chunker, String model, ExtractionLimits limits,
-                 int maxAhead, Leases leases, Adopter adopter, DocumentFailures failures, PipelineObserver observer,
-                 Supplier<RunStats> stats, BooleanSupplier stopping) {
-        this.store = store;
-        this.sources = sources;
-        this.chunker = chunker;
-        this.model = model;
-        this.limits = limits;
-        this.maxAhead = maxAhead;
-        this.leases = leases;
-        this.adopter = adopter;
-        this.failures = failures;
-        this.observer = observer;
-        this.stats = stats;
-        this.stopping = stopping;
-    }
 
     @Override
     public String name() {

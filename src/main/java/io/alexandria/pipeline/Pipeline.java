@@ -57,7 +57,7 @@ public final class Pipeline {
                         options.limits(), options.embedBatchMax() * AHEAD_BATCHES, lease,
                         new Adopter(store, index, model, observer, stats), failures, observer, stats, closing),
                 new EmbedStage(store, embedder, options.embedBatchTokens(), options.embedBatchMax(), failures,
-                        observer, stats, throughput, closing),
+                        observer, stats, throughput, closing, EmbedStage.tokenizerThread()),
                 new UploadStage(store, index, model, embedder.deviceChoice().describe(), options.hostname(), lease,
                         failures, observer, stats));
         for (PipelineStage s : stages) {

@@ -41,53 +41,26 @@ public final class RunStats {
         this.unchanged.addAndGet(unchanged);
     }
 
-    /** Documents the scanned sources hold. */
-    public long documents() {
-        return documents.get();
+    /**
+     * The counters now.
+     *
+     * @return documents the sources hold, documents indexed, unchanged (or adopted), failed and
+     *         deleted, chunks of the documents indexed, texts run through the model, points
+     *         upserted and deleted, and seconds per stage
+     */
+    public RunCounts counts() {
+        return new RunCounts(documents.get(), indexed.get(), unchanged.get(), failed.get(), deleted.get(), chunks.get(),
+                chunksEmbedded.get(), pointsUpserted.get(), pointsDeleted.get(), stageSeconds());
     }
 
-    /** Documents indexed so far. */
-    public long indexed() {
-        return indexed.get();
-    }
-
-    /** Documents found unchanged (or adopted from another host) so far. */
-    public long unchanged() {
-        return unchanged.get();
-    }
-
-    /** Documents failed so far. */
-    public long failed() {
-        return failed.get();
-    }
-
-    /** Documents whose points were removed so far. */
-    public long deleted() {
-        return deleted.get();
-    }
-
-    /** Chunks of the documents indexed so far. */
-    public long chunks() {
-        return chunks.get();
-    }
-
-    /** Texts run through the model so far. */
-    public long chunksEmbedded() {
-        return chunksEmbedded.get();
-    }
-
-    /** Points upserted so far. */
-    public long pointsUpserted() {
-        return pointsUpserted.get();
-    }
-
-    /** Points deleted so far. */
-    public long pointsDeleted() {
-        return pointsDeleted.get();
+    /** One reading of the counters. */
+    public record RunCounts(long documents, long indexed, long unchanged, long failed, long deleted, long chunks,
+                            long chunksEmbedded, long pointsUpserted, long pointsDeleted,
+                            Map<String, Double> stageSeconds) {
     }
 
     /** Seconds spent per stage: scan, extract, embed, upload, events. */
-    public Map<String, Double> stageSeconds() {
+    Map<String, Double> stageSeconds() {
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("scan", seconds(scanNanos));
         m.put("extract", seconds(extractNanos));

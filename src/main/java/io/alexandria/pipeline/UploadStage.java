@@ -29,37 +29,16 @@ import java.util.function.Supplier;
  * off with everything still queued; a request Qdrant rejects, or any other failure with one
  * document, fails only that document. Upserts are idempotent (deterministic ids), so a crash
  * between upsert and commit simply repeats the upsert.
+ *
+ * @param model    id of the model in use (points carry it; vectors are read from its cache)
+ * @param device   the device the model runs on, as {@code ingest_complete} reports it
+ * @param hostname the host points are attributed to
  */
-final class UploadStage implements PipelineStage {
+record UploadStage(PipelineStore store, ChunkIndex index, String model, String device, String hostname, Leases leases,
+                   DocumentFailures failures, PipelineObserver observer,
+                   Supplier<RunStats> stats) implements PipelineStage {
     private static final int CLAIM = 32;
     private static final int SERVER_ERROR_RETRIES = 4;
-    private final PipelineStore store;
-    private final ChunkIndex index;
-    private final String model;
-    private final String device;
-    private final String hostname;
-    private final Leases leases;
-    private final DocumentFailures failures;
-    private final PipelineObserver observer;
-    private final Supplier<RunStats> stats;
-
-    /**
-     * @param model    id of the model in use (points carry it; vectors are read from its cache)
-     * @param device   the device the model runs on, as {@code ingest_complete} reports it
-     * @param hostname the host points are attributed to
-     */
-    UploadStage(PipelineStore store, ChunkIndex index, String model, String device, String hostname, Leases leases,
-                DocumentFailures failures, PipelineObserver observer, Supplier<RunStats> stats) {
-        this.store = store;
-        this.index = index;
-        this.model = model;
-        this.device = device;
-        this.hostname = hostname;
-        this.leases = leases;
-        this.failures = failures;
-        this.observer = observer;
-        this.stats = stats;
-    }
 
     @Override
     public String name() {

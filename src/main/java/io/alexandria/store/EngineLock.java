@@ -23,12 +23,11 @@ public final class EngineLock implements AutoCloseable {
      * channel on a locked file may drop the process's OS lock on some systems (POSIX record locks).
      */
     private static final Set<Path> HELD = ConcurrentHashMap.newKeySet();
-    private final FileChannel channel;
+    /** The OS lock (its channel is closed with it). */
     private final FileLock lock;
     private final Path dir;
 
-    private EngineLock(FileChannel channel, FileLock lock, Path dir) {
-        this.channel = channel;
+    private EngineLock(FileLock lock, Path dir) {
         this.lock = lock;
         this.dir = dir;
     }
@@ -106,7 +105,7 @@ public final class EngineLock implements AutoCloseable {
                 channel.close();
                 throw held(dataDir);
             }
-            return new EngineLock(channel, lock, dir);
+            return new EngineLock(lock, dir);
         } catch (IOException e) {
             HELD.remove(dir);
             throw new StoreException("cannot lock " + dataDir.resolve("engine.lock") + ": " + e.getMessage(), e);
@@ -120,7 +119,7 @@ public final class EngineLock implements AutoCloseable {
     public void close() {
         try {
             lock.release();
-            channel.close();
+            lock.channel().close();
         } catch (IOException ignored) {
             // the lock goes with the process anyway
         } finally {

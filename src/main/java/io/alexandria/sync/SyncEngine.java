@@ -580,7 +580,7 @@ public final class SyncEngine implements AutoCloseable {
         boolean stopped = pipeline.close(STOP_GRACE);
         UUID id = runId;
         if (id != null) {
-            RunStats s = stats.get();
+            RunStats.RunCounts s = stats.get().counts();
             step("ending the run", () -> store.runEnded(id, Instant.now(), (int) s.indexed(), (int) s.chunks(),
                     (int) s.failed()));
         }

@@ -27,7 +27,8 @@ public record SyncSummary(long documents, long indexed, long unchanged, long fai
                           Map<String, Double> stageSeconds, String model, String device, boolean complete,
                           String message) {
 
-    static SyncSummary of(RunStats s, String model, String device, boolean complete, String message) {
+    static SyncSummary of(RunStats stats, String model, String device, boolean complete, String message) {
+        RunStats.RunCounts s = stats.counts();
         return new SyncSummary(s.documents(), s.indexed(), s.unchanged(), s.failed(), s.deleted(), s.chunks(),
                 s.chunksEmbedded(), s.pointsUpserted(), s.pointsDeleted(), s.stageSeconds(), model, device, complete,
                 message);
