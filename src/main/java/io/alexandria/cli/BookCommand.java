@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code book SOURCE:ID}: one document's event history, oldest first (seed 000's
+ * {@code book SOURCE:ID}: one document's event history, oldest first (as the user's
  * {@code view_events.py --book}). The argument is split on its first ':' only, so vault paths may
  * contain more: {@code obsidian:Folder/Note: draft.md}.
  */

@@ -23,14 +23,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code events}: the shared event log, newest first (seed 000's {@code view_events.py}), with
+ * {@code events}: the shared event log, newest first (as the user's {@code view_events.py} lists it), with
  * filters; {@code --json} prints the payloads exactly as stored, {@code --export} writes CSV or
  * JSON. Exit codes: 0 done, 1 error (one line on stderr).
  */
 @Command(name = "events", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List the ingest events every host logged to Qdrant, newest first.")
 public final class EventsCommand implements Callable<Integer> {
-    /** Events listed without {@code --limit}, as seed 000's {@code view_events.py}. */
+    /** Events listed without {@code --limit}, as the user's {@code view_events.py} lists them. */
     static final int DEFAULT_LIMIT = 20;
     private static final int PAGE = 1_000;
 

@@ -13,7 +13,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code verify}: compare the ledger with Qdrant and repair what is wrong (shared seed 002's jobs). */
+/**
+ * {@code verify}: compare the ledger with Qdrant and repair what is wrong ({@code docs/architecture.md},
+ * "Verify and repair").
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compare the local ledger with Qdrant (points per document, orphans) and repair.")
 public final class VerifyCommand implements Callable<Integer> {

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sync health, as shared seed 002's sync-health endpoint, for documents instead of messages.
+ * Sync health of a data directory: the {@code health --json} object of {@code docs/architecture.md}.
  *
  * @param total            documents that should be in Qdrant (all but deleted)
  * @param synced           documents in Qdrant as the ledger says
@@ -60,10 +60,10 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
     }
 
     /**
-     * The {@code health --json} object: issue #4's keys ({@code total}, {@code synced},
-     * {@code pending}, {@code stale}, {@code failed}, {@code deleted}, {@code orphans},
-     * {@code sync_percentage}, {@code health}, {@code qdrant_reachable}, {@code outbox_depth},
-     * {@code last_sync}), then extra figures, and {@code engine}: the engine's {@code state},
+     * The {@code health --json} object: {@code total}, {@code synced}, {@code pending},
+     * {@code stale}, {@code failed}, {@code deleted}, {@code orphans}, {@code sync_percentage},
+     * {@code health}, {@code qdrant_reachable}, {@code outbox_depth}, {@code last_sync}, then extra
+     * figures, and {@code engine}: the engine's {@code state},
      * {@code reason}, {@code since} and {@code hostname} ({@link EngineStatus#toJson()}).
      */
     public Map<String, Object> toJson() {

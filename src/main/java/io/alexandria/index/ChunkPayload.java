@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The payload of a chunk point. Fields (issue #2, shared seeds 000 and 001): {@code text},
+ * The payload of a chunk point ({@code docs/architecture.md}, "Chunk payload"): {@code text},
  * {@code source}, {@code source_id}, {@code doc_id}, {@code file_path}, {@code title},
  * {@code heading_path} (list), {@code heading} (joined with " > "), {@code chunk_ordinal},
  * {@code tokens}, {@code content_hash}, {@code modified_at} (ISO-8601 UTC), {@code file_size}

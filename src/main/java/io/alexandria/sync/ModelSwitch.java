@@ -36,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switching the embedding model (issue #7): a new collection named after the new model and its
+ * Switching the embedding model: a new collection named after the new model and its
  * dimension is built in the background from the ledger — each live document re-extracted,
  * re-chunked with the new model's tokenizer, embedded where the cache (keyed by model) lacks the
  * text, and upserted — while search keeps answering from the old collection through the stable

@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one sync did: the {@code sync --json} object of issue #2.
+ * What one sync did: the {@code sync --json} object ({@code docs/architecture.md}, "Command-line outputs").
  *
  * @param documents      documents the sources hold
  * @param indexed        documents (re-)indexed
@@ -34,7 +34,7 @@ public record SyncSummary(long documents, long indexed, long unchanged, long fai
                 message);
     }
 
-    /** The summary as issue #2's JSON keys, in order. */
+    /** The summary as {@code sync --json}'s keys, in order. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("documents", documents);

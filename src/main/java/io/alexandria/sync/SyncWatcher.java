@@ -23,7 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the engine's sources in step continuously (issue #4): file events from
+ * Keeps the engine's sources in step continuously: file events from
  * {@code io.methvin:directory-watcher} on each source's folder, debounced (editors save several
  * times a second: a source is rescanned once it has been quiet for {@link Options#debounce()}, or
  * at the latest {@link Options#maxDelay()} after its first event), a periodic reconcile scan of

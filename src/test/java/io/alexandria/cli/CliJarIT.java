@@ -88,6 +88,7 @@ class CliJarIT {
             assertEquals(s.get("chunks").asInt(), s.get("points_upserted").asInt());
             assertTrue(s.get("stage_seconds").has("embed"));
             assertEquals("cpu", s.get("device").asText());
+            assertEquals("idle", s.get("engine").get("state").asText(), "the engine's final state: " + r.out());
 
             Result found = run(Map.of(), "search", "how urgent is a task", "--qdrant", server.url(), "--json",
                     "--limit", "2", "--data-dir", tmp.resolve("data").toString());

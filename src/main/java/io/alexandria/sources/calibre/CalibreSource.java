@@ -29,9 +29,10 @@ import java.util.Optional;
  * by the library's uuid (scope) and the book id, so two libraries never collide and two hosts
  * sharing one library agree. The indexed format is the most preferred one whose file exists and
  * that an extractor supports ({@link FormatPreference}); a book whose formats are all missing or
- * unsupported is still listed, so its extraction fails with a clear reason. Payload fields follow
- * shared seed 000: {@code book_id} (integer), {@code title}, {@code author} (authors joined with
- * " &amp; " as Calibre shows them), {@code language} (ISO 639-1 where one exists), plus
+ * unsupported is still listed, so its extraction fails with a clear reason. Payload fields
+ * ({@code docs/architecture.md}, "Chunk payload" and "Event payload"): {@code book_id} (integer),
+ * {@code title}, {@code author} (authors joined with " &amp; " as Calibre shows them),
+ * {@code language} (ISO 639-1 where one exists), plus
  * {@code authors}, {@code languages}, {@code library_id}, {@code format}, {@code tags},
  * {@code series}, {@code series_index}, {@code publisher}, {@code pubdate}, {@code identifiers}.
  */
