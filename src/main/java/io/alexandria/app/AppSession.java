@@ -7,13 +7,11 @@ import io.alexandria.config.SettingsStore;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
-import io.alexandria.events.EventService;
-import io.alexandria.health.HealthService;
 import io.alexandria.index.QdrantEndpoint;
-import io.alexandria.search.SearchService;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.EngineStateListener;
 import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncWatcher;
@@ -55,11 +53,11 @@ public final class AppSession implements AutoCloseable {
     /** How long the settings check waits for Qdrant. */
     static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(5);
 
-    /** Opens the engine for some settings ({@link EngineBootstrap#open} in the app). */
+    /** Opens the engine and its services for some settings ({@link EngineBootstrap#open} in the app). */
     @FunctionalInterface
     public interface EngineFactory {
-        /** Opens an engine (not started). */
-        SyncEngine open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
+        /** Opens an assembly (its engine not started). */
+        Assembly open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
                 throws EmbeddingException;
     }
 
@@ -85,7 +83,9 @@ public final class AppSession implements AutoCloseable {
     private final ApiKeyStore keys;
     private final EngineFactory factory;
     private final ModelLoader models;
-    private volatile ModelSwitch modelSwitch;
+    /** Guards the running model switch against the services being shut down (check-then-act). */
+    private final Object switchLock = new Object();
+    private ModelSwitch modelSwitch;
     private volatile String modelSwitchError;
     private final ExecutorService lifecycle = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().daemon().name("alexandria-session").factory());
@@ -96,18 +96,15 @@ public final class AppSession implements AutoCloseable {
     private final EngineListener relay = new EngineListener() {
         @Override
         public void documentDone(DocumentOutcome outcome) {
-            for (SessionListener l : listeners) {
-                l.documentDone(outcome);
-            }
+            tell(l -> l.documentDone(outcome));
         }
 
         @Override
         public void activity(String stage, String documentTitle) {
-            for (SessionListener l : listeners) {
-                l.activity(stage, documentTitle);
-            }
+            tell(l -> l.activity(stage, documentTitle));
         }
     };
+    private final EngineStateListener stateRelay = snapshot -> tell(l -> l.engineStateChanged(snapshot));
     private volatile AppServices services;
     private volatile SessionStatus status = SessionStatus.starting("Starting…");
     private volatile Settings settings;
@@ -274,25 +271,24 @@ public final class AppSession implements AutoCloseable {
             }
             String host = Hostnames.resolve(s.hostname());
             setStatus(SessionStatus.starting("Loading the model and the local ledger…"));
-            SyncEngine engine = factory.open(paths, s, endpoint, host);
+            Assembly assembly = factory.open(paths, s, endpoint, host);
+            SyncEngine engine = assembly.engine();
             try {
                 boolean watchable = false;
-                for (DocumentSource source : EngineBootstrap.sources(s, engine.database())) {
+                for (DocumentSource source : assembly.sources().configured()) {
                     engine.addSource(source);
                     watchable |= source.root() != null;
                 }
                 engine.addListener(relay);
+                engine.state().addListener(stateRelay);
                 engine.start("app");
-                HealthService health = new HealthService(engine.database(), engine.client(), endpoint,
-                        engine.embedder().model().id());
-                SearchService search = new SearchService(engine.embedder(), engine.client());
                 SyncWatcher watcher = null;
                 if (s.watch() && watchable) {
                     watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(s.reconcileMinutes(), s.polling()));
                     watcher.start();
                 }
-                AppServices svc = new AppServices(s, endpoint, host, engine, watcher, health, search,
-                        new EventService(engine.client()));
+                AppServices svc = new AppServices(s, endpoint, host, engine, watcher, assembly.health(),
+                        assembly.search(), assembly.events());
                 services = svc;
                 setStatus(new SessionStatus(SessionStatus.Phase.READY, "Ready"));
                 LOG.info("session ready: {}", svc);
@@ -301,7 +297,7 @@ public final class AppSession implements AutoCloseable {
                     // sync time is recorded once it is done); the watcher takes over from there
                     call(x -> x.engine().syncNow(false, CATCH_UP_WAIT));
                 }
-                if (!s.model().equals(engine.embedder().model().id())) {
+                if (!s.model().equals(engine.model().id())) {
                     switchModel(svc, s);
                 }
                 return svc;
@@ -325,22 +321,31 @@ public final class AppSession implements AutoCloseable {
     private void switchModel(AppServices svc, Settings s) {
         modelSwitchError = null;
         work.execute(() -> {
+            Embedder target = null;
             ModelSwitch change = null;
             try {
-                Embedder target = models.load(s.model(), s.device(), paths.models());
-                change = new ModelSwitch(svc.engine(), target);
-                if (services != svc) {
-                    change.close();
-                    return;
-                }
-                modelSwitch = change;
-                LOG.info("switching the model to {}: rebuilding {} in the background", s.model(), change.collection());
-                change.start();
-                while (!change.await(Duration.ofSeconds(30))) {
-                    if (change.progress().error() != null || services != svc) {
-                        modelSwitchError = change.progress().error();
+                target = models.load(s.model(), s.device(), paths.models());
+                synchronized (switchLock) {
+                    // checked and registered under the lock shutdownServices takes: either it sees
+                    // this switch and stops it, or this sees the services gone and stops here
+                    if (services != svc) {
+                        target.close();
                         return;
                     }
+                    change = new ModelSwitch(svc.engine(), target);
+                    modelSwitch = change;
+                    change.start();
+                }
+                LOG.info("switching the model to {}: rebuilding {} in the background", s.model(), change.collection());
+                while (!change.await(Duration.ofSeconds(30))) {
+                    if (change.progress().error() != null || services != svc) {
+                        break;
+                    }
+                }
+                if (!change.progress().switched()) {
+                    modelSwitchError = change.progress().error();
+                    stop(change);
+                    return;
                 }
                 change.takeTarget().close();
                 lifecycle(x -> {
@@ -354,16 +359,31 @@ public final class AppSession implements AutoCloseable {
             } catch (Exception e) {
                 modelSwitchError = e.getMessage() == null ? e.toString() : e.getMessage();
                 LOG.warn("cannot switch the model to {}: {}", s.model(), modelSwitchError);
-                if (change != null && modelSwitch != change) {
-                    change.close();
+                if (change != null) {
+                    stop(change);
+                } else if (target != null) {
+                    target.close();
                 }
             }
         });
     }
 
+    /** Stops a switch that did not finish (its model is closed) and forgets it. */
+    private void stop(ModelSwitch change) {
+        synchronized (switchLock) {
+            if (modelSwitch == change) {
+                modelSwitch = null;
+            }
+        }
+        change.close();
+    }
+
     /** The running model switch's progress (settings name a new model), if one is running. */
     public Optional<ModelSwitch.Progress> modelSwitchProgress() {
-        ModelSwitch m = modelSwitch;
+        ModelSwitch m;
+        synchronized (switchLock) {
+            m = modelSwitch;
+        }
         return m == null || m.progress().switched() ? Optional.empty() : Optional.of(m.progress());
     }
 
@@ -373,10 +393,14 @@ public final class AppSession implements AutoCloseable {
     }
 
     private void shutdownServices(String why) {
-        AppServices s = services;
-        services = null;
-        ModelSwitch change = modelSwitch;
-        modelSwitch = null;
+        AppServices s;
+        ModelSwitch change;
+        synchronized (switchLock) {
+            s = services;
+            services = null;
+            change = modelSwitch;
+            modelSwitch = null;
+        }
         if (change != null) {
             try {
                 change.close();
@@ -398,6 +422,7 @@ public final class AppSession implements AutoCloseable {
                 LOG.warn("closing the watcher: {}", e.toString());
             }
             try {
+                s.engine().state().removeListener(stateRelay);
                 s.engine().close();
             } catch (RuntimeException e) {
                 LOG.warn("closing the engine: {}", e.toString());
@@ -407,9 +432,14 @@ public final class AppSession implements AutoCloseable {
 
     private void setStatus(SessionStatus s) {
         status = s;
+        tell(l -> l.statusChanged(s));
+    }
+
+    /** Tells every observer; one that fails is logged and the others are still told. */
+    private void tell(java.util.function.Consumer<SessionListener> message) {
         for (SessionListener l : listeners) {
             try {
-                l.statusChanged(s);
+                message.accept(l);
             } catch (RuntimeException e) {
                 LOG.warn("a session listener failed", e);
             }

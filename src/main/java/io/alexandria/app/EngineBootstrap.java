@@ -8,12 +8,14 @@ import io.alexandria.embedding.DownloadListener;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
+import io.alexandria.events.EventService;
+import io.alexandria.health.HealthService;
 import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.search.SearchService;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.SourceKinds;
 import io.alexandria.sources.calibre.CalibreSource;
-import io.alexandria.sources.calibre.FormatPreference;
 import io.alexandria.sources.vault.VaultSource;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
@@ -25,13 +27,16 @@ import io.qdrant.client.QdrantClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /**
- * Assembles the one engine from settings: the H2 ledger in the data directory, the model, a
- * Qdrant client and the sources. Shared by the CLI, the headless watch and the desktop app.
+ * The one assembly of the engine and its services, shared by the desktop window, the CLI and the
+ * headless {@code watch}: the H2 ledger in the data directory, the model search uses, a Qdrant
+ * client, the engine over them, and the health, search and events services over the same parts
+ * ({@link Assembly}). Nothing else opens the engine's database, model or client, so every caller
+ * sees the same active model and the same engine state. Commands that only read use
+ * {@link #readOnly} (no engine, no lock).
  */
 public final class EngineBootstrap {
     /** Per-call deadline for Qdrant requests. */
@@ -41,14 +46,15 @@ public final class EngineBootstrap {
     }
 
     /**
-     * Opens the database, loads the model and connects (lazily) to Qdrant. Takes the data
-     * directory's {@link EngineLock} (released when the engine closes).
+     * Takes the data directory's {@link EngineLock} (released when the engine closes), opens the
+     * database, loads the active model and connects (lazily) to Qdrant, then assembles.
      *
      * @param hostname the name to attribute points and events to
      * @throws EmbeddingException when the model cannot be loaded
-     * @throws io.alexandria.store.StoreException when another engine holds the data directory
+     * @throws io.alexandria.store.StoreException when another engine holds the data directory or
+     *                                            the database cannot be opened
      */
-    public static SyncEngine open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
+    public static Assembly open(AppPaths paths, Settings settings, QdrantEndpoint endpoint, String hostname)
             throws EmbeddingException {
         EngineLock lock = EngineLock.acquire(paths.dataDir());
         Database db;
@@ -70,15 +76,41 @@ public final class EngineBootstrap {
             throw e;
         }
         QdrantClient client = QdrantConnector.connect(endpoint, QDRANT_TIMEOUT);
-        EngineConfig config = EngineConfig.defaults(hostname)
+        Assembly assembly = assemble(db, embedder, client, endpoint, config(settings, hostname), settings);
+        assembly.engine().onClose(lock::close);
+        return assembly;
+    }
+
+    /**
+     * Assembles an engine and its services from parts already opened; the engine takes them over
+     * (and closes them). {@link #open} ends here; tests use it with their own model.
+     */
+    public static Assembly assemble(Database db, Embedder embedder, QdrantClient client, QdrantEndpoint endpoint,
+                                    EngineConfig config, Settings settings) {
+        SyncEngine engine = new SyncEngine(db, embedder, client, config);
+        HealthService health = new HealthService(db, client, endpoint, embedder.model().id(), () -> true);
+        return new Assembly(engine, health, new SearchService(embedder, client), new EventService(client),
+                sourceFactory(settings, db));
+    }
+
+    /**
+     * The read-only services of a data directory: health (the active model's queue and the
+     * running engine's state), search and events, without an engine.
+     *
+     * @param timeout per-call deadline for Qdrant requests
+     */
+    public static ReadServices readOnly(AppPaths paths, Settings settings, QdrantEndpoint endpoint, Duration timeout) {
+        return new ReadServices(paths, settings, endpoint, timeout);
+    }
+
+    /** The engine's configuration from the settings. */
+    public static EngineConfig config(Settings settings, String hostname) {
+        return EngineConfig.defaults(hostname)
                 .withChunking(new ChunkingOptions(settings.chunkTokens(), Math.min(settings.chunkOverlap(),
                         settings.chunkTokens() / 2 - 1)))
                 .withMassDeleteShare(settings.massDeleteShare())
                 .withEventRetention(settings.eventRetentionDays() == 0 ? null
                         : Duration.ofDays(settings.eventRetentionDays()));
-        SyncEngine engine = new SyncEngine(db, embedder, client, config);
-        engine.onClose(lock::close);
-        return engine;
     }
 
     /**
@@ -98,16 +130,16 @@ public final class EngineBootstrap {
         });
     }
 
+    /** The active model of the data directory (see {@link #activeModel(Database, Settings)}). */
+    public static String activeModel(AppPaths paths, Settings settings) {
+        try (Database db = Database.open(paths.dataDir())) {
+            return activeModel(db, settings);
+        }
+    }
+
     /** The sources the settings name (vault and/or Calibre library). */
     public static List<DocumentSource> sources(Settings settings, Database db) {
-        List<DocumentSource> out = new ArrayList<>();
-        if (settings.vaultPath() != null && !settings.vaultPath().isBlank()) {
-            out.add(vault(Path.of(settings.vaultPath()), settings));
-        }
-        if (settings.calibrePath() != null && !settings.calibrePath().isBlank()) {
-            out.add(calibre(Path.of(settings.calibrePath()), settings, db));
-        }
-        return out;
+        return sourceFactory(settings, db).configured();
     }
 
     /** A vault source with the settings' ignore patterns. */
@@ -120,10 +152,12 @@ public final class EngineBootstrap {
      * the ledger so an unreachable library (unmounted NAS) keeps its identity.
      */
     public static CalibreSource calibre(Path dir, Settings settings, Database db) {
-        Path root = dir.toAbsolutePath().normalize();
-        List<String> known = db.inTransaction(c -> new Ledger().scopesForRoot(c, SourceKinds.CALIBRE, root.toString()));
-        return new CalibreSource(root, FormatPreference.parse(settings.formatPreference()),
-                known.isEmpty() ? null : known.getFirst());
+        return sourceFactory(settings, db).calibre(dir);
+    }
+
+    private static SourceFactory sourceFactory(Settings settings, Database db) {
+        return new SourceFactory(settings, root -> db.inTransaction(c -> new Ledger()
+                .scopesForRoot(c, SourceKinds.CALIBRE, root.toString())).stream().findFirst().orElse(null));
     }
 
     /** Whether {@code dir} exists and is a folder. */

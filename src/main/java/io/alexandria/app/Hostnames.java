@@ -3,7 +3,7 @@ package io.alexandria.app;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** This machine's name, as events and points carry it ({@code hostname}, shared seed 000). */
+/** This machine's name, as events and points carry it ({@code hostname}; {@code docs/architecture.md}, "Schemas"). */
 public final class Hostnames {
     private Hostnames() {
     }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code book SOURCE:ID}: one document's event history, oldest first (seed 000's
+ * {@code book SOURCE:ID}: one document's event history, oldest first (as the user's
  * {@code view_events.py --book}). The argument is split on its first ':' only, so vault paths may
  * contain more: {@code obsidian:Folder/Note: draft.md}.
  */
@@ -23,9 +23,7 @@ public final class BookCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Parameters(paramLabel = "SOURCE:ID",
             description = "The document, e.g. calibre:42 or obsidian:Folder/Note.md (split on the first ':').")
@@ -42,7 +40,7 @@ public final class BookCommand implements Callable<Integer> {
         }
         String source = document.substring(0, colon);
         String sourceId = document.substring(colon + 1);
-        List<EventRecord> events = EventsCli.run(data, qdrant, service -> service.history(source, sourceId));
+        List<EventRecord> events = EventsCli.run(services, service -> service.history(source, sourceId));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(events.stream().map(EventRecord::payload).toList()));

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Prints events as a table, one event a line, in the spirit of seed 000's {@code view_events.py}:
+ * Prints events as a table, one event a line, in the spirit of the user's {@code view_events.py}:
  * timestamp | type | host | title, then the details: {@code Chunks: 202 | Duration: 29.5s | Model:
  * bge-m3} for completes, {@code ERROR: message} (first line) for errors, the chunks removed for
  * deletes, collection, model and reason for recreates.

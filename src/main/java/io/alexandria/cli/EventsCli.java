@@ -1,12 +1,11 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.ReadServices;
 import io.alexandria.events.EventService;
 import io.alexandria.events.EventsCollection;
-import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantException;
 import io.grpc.Status;
-import io.qdrant.client.QdrantClient;
 import java.time.Duration;
 
 /**
@@ -32,10 +31,10 @@ final class EventsCli {
      *
      * @throws CliException for bad options and for every Qdrant failure, as one line
      */
-    static <T> T run(DataDirOption data, QdrantOptions qdrant, Work<T> work) throws Exception {
-        QdrantEndpoint endpoint = qdrant.endpoint(data.settings());
-        try (QdrantClient client = QdrantConnector.connect(endpoint, TIMEOUT)) {
-            EventService service = new EventService(client);
+    static <T> T run(ServiceOptions options, Work<T> work) throws Exception {
+        QdrantEndpoint endpoint = options.endpoint();
+        try (ReadServices services = options.readOnly(TIMEOUT)) {
+            EventService service = services.events();
             service.ensureIndexes();
             return work.run(service);
         } catch (QdrantException e) {

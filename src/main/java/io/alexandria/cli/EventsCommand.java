@@ -23,23 +23,21 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code events}: the shared event log, newest first (seed 000's {@code view_events.py}), with
+ * {@code events}: the shared event log, newest first (as the user's {@code view_events.py} lists it), with
  * filters; {@code --json} prints the payloads exactly as stored, {@code --export} writes CSV or
  * JSON. Exit codes: 0 done, 1 error (one line on stderr).
  */
 @Command(name = "events", mixinStandardHelpOptions = true, sortOptions = false,
         description = "List the ingest events every host logged to Qdrant, newest first.")
 public final class EventsCommand implements Callable<Integer> {
-    /** Events listed without {@code --limit}, as seed 000's {@code view_events.py}. */
+    /** Events listed without {@code --limit}, as the user's {@code view_events.py} lists them. */
     static final int DEFAULT_LIMIT = 20;
     private static final int PAGE = 1_000;
 
     @Spec
     CommandSpec spec;
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Option(names = "--limit", paramLabel = "N",
             description = "How many events (default: " + DEFAULT_LIMIT + "; with --export: all that match).")
@@ -96,7 +94,7 @@ public final class EventsCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         if (deleteOlderThan != null) {
             Instant cutoff = TimeArgument.since(deleteOlderThan, Instant.now());
-            EventsCli.run(data, qdrant, service -> {
+            EventsCli.run(services, service -> {
                 long n = service.deleteBefore(cutoff);
                 out.println(json ? Json.write(Map.of("deleted", n, "before", cutoff.toString()))
                         : "Deleted " + n + " event" + (n == 1 ? "" : "s") + " older than " + cutoff);
@@ -106,7 +104,7 @@ public final class EventsCommand implements Callable<Integer> {
             return 0;
         }
         EventQuery query = query(Instant.now());
-        EventsCli.run(data, qdrant, service -> {
+        EventsCli.run(services, service -> {
             if (export != null) {
                 long n;
                 try {

@@ -1,7 +1,7 @@
 package io.alexandria.cli;
 
+import io.alexandria.app.Assembly;
 import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
 import io.alexandria.config.AppPaths;
 import io.alexandria.config.DjlSetup;
 import io.alexandria.config.Settings;
@@ -11,8 +11,6 @@ import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.embedding.ModelCatalog;
-import io.alexandria.index.QdrantEndpoint;
-import io.alexandria.store.Database;
 import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncEngine;
 import java.io.IOException;
@@ -31,9 +29,7 @@ import picocli.CommandLine.Option;
         description = "Show the embedding model, or switch to another (rebuilds its collection, then switches).")
 public final class ModelCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -45,12 +41,9 @@ public final class ModelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException, IOException {
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        String active;
-        try (Database db = Database.open(paths.dataDir())) {
-            active = EngineBootstrap.activeModel(db, settings);
-        }
+        AppPaths paths = services.paths();
+        Settings settings = services.settings();
+        String active = EngineBootstrap.activeModel(paths, settings);
         if (target == null) {
             System.out.println("search uses: " + active + (active.equals(settings.model()) ? ""
                     : " (settings ask for " + settings.model() + ": run model --switch " + settings.model() + ")"));
@@ -60,14 +53,20 @@ public final class ModelCommand implements Callable<Integer> {
             }
             return 0;
         }
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        QdrantOptions.requireReachable(endpoint);
+        QdrantOptions.requireReachable(services.endpoint());
         String dev = device != null ? device : settings.device();
         DjlSetup.configure(paths, !Embedders.mayDownload(target));
         Embedder next = Embedders.load(target, dev, paths.models(), DownloadListener.logging(
                 org.slf4j.LoggerFactory.getLogger(ModelCommand.class)));
-        try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint, Hostnames.resolve(settings.hostname()))) {
-            sourceOptions.sources(settings, engine).forEach(engine::addSource);
+        Assembly assembly;
+        try {
+            assembly = services.openEngine(null, sourceOptions, true);
+        } catch (EmbeddingException | RuntimeException e) {
+            next.close();
+            throw e;
+        }
+        try (assembly) {
+            SyncEngine engine = assembly.engine();
             engine.start("model-switch");
             try (ModelSwitch change = new ModelSwitch(engine, next)) {
                 change.start();

@@ -1,21 +1,12 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
+import io.alexandria.app.ReadServices;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
-import io.alexandria.config.DjlSetup;
-import io.alexandria.config.Settings;
-import io.alexandria.embedding.Embedder;
-import io.alexandria.embedding.Embedders;
 import io.alexandria.embedding.EmbeddingException;
-import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantException;
 import io.alexandria.search.SearchHit;
-import io.alexandria.search.SearchService;
-import io.alexandria.store.Database;
 import io.grpc.Status;
-import io.qdrant.client.QdrantClient;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,9 +19,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "search", mixinStandardHelpOptions = true, description = "Search the indexed chunks.")
 public final class SearchCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
     @Parameters(paramLabel = "TEXT", description = "What to look for.")
     String text;
@@ -46,18 +35,11 @@ public final class SearchCommand implements Callable<Integer> {
         if (limit <= 0) {
             throw new CliException("--limit must be positive");
         }
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        String model;
-        try (Database db = Database.open(paths.dataDir())) {
-            model = EngineBootstrap.activeModel(db, settings); // the model the indexed collection was built with
-        }
-        DjlSetup.configure(paths, !Embedders.mayDownload(model));
+        QdrantEndpoint endpoint = services.endpoint();
         List<SearchHit> hits;
-        try (Embedder embedder = Embedders.load(model, settings.device(), paths.models());
-             QdrantClient client = QdrantConnector.connect(endpoint, Duration.ofSeconds(30))) {
-            hits = new SearchService(embedder, client).search(text, limit, null);
+        // the active model: the one the indexed collection was built with
+        try (ReadServices read = services.readOnly(Duration.ofSeconds(30))) {
+            hits = read.search().search(text, limit, null);
         } catch (QdrantException e) {
             if (e.status().getCode() == Status.Code.NOT_FOUND) {
                 throw new CliException("nothing is indexed yet in Qdrant at " + endpoint.url() + " (run sync first)");

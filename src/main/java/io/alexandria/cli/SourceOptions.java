@@ -1,11 +1,9 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.config.Settings;
+import io.alexandria.app.SourceFactory;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.calibre.CalibreLibrary;
 import io.alexandria.sources.calibre.LibraryCheck;
-import io.alexandria.sync.SyncEngine;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,22 +38,23 @@ public final class SourceOptions {
     }
 
     /**
-     * The sources to sync: the options', else the settings'.
+     * The sources to sync: the options', else the settings' (as {@code factory} makes them).
      *
-     * @throws CliException when there is none
+     * @param required whether having none is an error (else the list may be empty)
+     * @throws CliException when there is none and one is required
      */
-    public List<DocumentSource> sources(Settings settings, SyncEngine engine) {
+    public List<DocumentSource> sources(SourceFactory factory, boolean required) {
         List<DocumentSource> out = new ArrayList<>();
         for (Path v : vaults) {
-            out.add(EngineBootstrap.vault(v, settings));
+            out.add(factory.vault(v));
         }
         for (Path l : libraries) {
-            out.add(EngineBootstrap.calibre(l, settings, engine.database()));
+            out.add(factory.calibre(l));
         }
         if (out.isEmpty()) {
-            out.addAll(EngineBootstrap.sources(settings, engine.database()));
+            out.addAll(factory.configured());
         }
-        if (out.isEmpty()) {
+        if (out.isEmpty() && required) {
             throw new CliException("nothing to sync: give --vault DIR and/or --calibre DIR (or set them in the app's "
                     + "settings)");
         }

@@ -16,8 +16,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code stats}: ingestion totals and a per-host table (seed 000's {@code view_events.py --stats});
- * {@code --json} prints seed 000's {@code get_stats()} keys plus Alexandria's ({@link EventStats#toJson()}).
+ * {@code stats}: ingestion totals and a per-host table (as the user's {@code view_events.py --stats});
+ * {@code --json} prints the user's {@code get_stats()} keys plus Alexandria's ({@link EventStats#toJson()}).
  */
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Show ingestion statistics: totals and per host.")
@@ -25,16 +25,14 @@ public final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
 
-    @Option(names = "--json", description = "Print one JSON object: seed 000's get_stats keys plus per-host figures.")
+    @Option(names = "--json", description = "Print one JSON object: the get_stats keys plus per-host figures.")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
-        EventStats stats = EventsCli.run(data, qdrant, service -> service.stats());
+        EventStats stats = EventsCli.run(services, service -> service.stats());
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(Json.write(stats.toJson()));

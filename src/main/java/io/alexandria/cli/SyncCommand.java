@@ -1,19 +1,17 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
+import io.alexandria.app.Assembly;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
-import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.store.AppState;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
+import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,9 +23,11 @@ import picocli.CommandLine.Option;
 /**
  * {@code sync}: one full sync of the given vault and/or Calibre library into Qdrant, then exit.
  * Exit codes: 0 done, 1 error (bad options, Qdrant unreachable or refusing the key), 2 work left
- * queued (Qdrant went away mid-sync; the next sync resumes it), 3 deletions held by the
- * mass-deletion guard (everything else is done; confirm with {@code --confirm-deletes}). When
- * deletions are held and work is left queued, 3 wins: it needs the user.
+ * queued (Qdrant went away mid-sync, or a stage halted; the next sync resumes it), 3 deletions held
+ * by the mass-deletion guard (everything else is done; confirm with {@code --confirm-deletes}).
+ * When deletions are held and work is left queued, 3 wins: it needs the user. The engine's state
+ * transitions go to stderr ({@code alexandria: syncing}); with {@code --json} the summary object
+ * ends with the final {@code engine} state instead.
  */
 @Command(name = "sync", mixinStandardHelpOptions = true,
         description = "Sync a vault and/or Calibre library into Qdrant once, then exit.",
@@ -44,10 +44,7 @@ public final class SyncCommand implements Callable<Integer> {
     public static final int EXIT_DELETIONS_HELD = 3;
 
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
-
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -68,16 +65,15 @@ public final class SyncCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException {
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        QdrantEndpoint endpoint = services.endpoint();
         sourceOptions.check();
         QdrantOptions.requireReachable(endpoint);
         List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
-        try (SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
-                Hostnames.resolve(hostname != null ? hostname : settings.hostname()))) {
-            List<DocumentSource> sources = sourceOptions.sources(settings, engine);
-            sources.forEach(engine::addSource);
+        try (Assembly assembly = services.openEngine(hostname, sourceOptions, true)) {
+            SyncEngine engine = assembly.engine();
+            if (!json) {
+                engine.state().addListener(new StateLines(System.err, false, false));
+            }
             engine.addListener(new EngineListener() {
                 @Override
                 public void documentDone(DocumentOutcome o) {
@@ -88,32 +84,20 @@ public final class SyncCommand implements Callable<Integer> {
             });
             engine.start("sync");
             SyncSummary summary = engine.syncNow(confirmDeletes, Duration.ofSeconds(maxWaitSeconds));
-            print(summary, engine.sources(), failures);
-            if (deletionsHeld(engine, sources)) {
+            print(summary, engine.progress(), engine.sources(), failures);
+            if (engine.sources().stream().anyMatch(engine::deletionsHeld)) {
                 return EXIT_DELETIONS_HELD;
             }
             return summary.complete() ? EXIT_DONE : EXIT_WORK_QUEUED;
-        } finally {
-            // engine.close() closed the database's connections with the engine
         }
     }
 
-    /** Whether the guard holds deletions for one of {@code sources} (its alarm, {@code delete_alarm:<source>:<scope>}). */
-    private static boolean deletionsHeld(SyncEngine engine, List<DocumentSource> sources) {
-        return engine.database().inTransaction(c -> {
-            AppState state = new AppState();
-            for (DocumentSource src : sources) {
-                if (state.get(c, AppState.DELETE_ALARM + src.kind() + ":" + src.scope()).isPresent()) {
-                    return true;
-                }
-            }
-            return false;
-        });
-    }
-
-    private void print(SyncSummary s, List<DocumentSource> sources, List<DocumentOutcome> failures) {
+    private void print(SyncSummary s, EngineProgress state, List<DocumentSource> sources,
+                       List<DocumentOutcome> failures) {
         if (json) {
-            System.out.println(Json.write(s.toJson()));
+            Map<String, Object> out = new LinkedHashMap<>(s.toJson());
+            out.put("engine", StateLines.toJson(state));
+            System.out.println(Json.write(out));
             return;
         }
         for (DocumentSource src : sources) {

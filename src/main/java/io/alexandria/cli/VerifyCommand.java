@@ -1,12 +1,9 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
+import io.alexandria.app.Assembly;
 import io.alexandria.common.Json;
-import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.health.Verifier;
-import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sync.SyncEngine;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -16,14 +13,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code verify}: compare the ledger with Qdrant and repair what is wrong (shared seed 002's jobs). */
+/**
+ * {@code verify}: compare the ledger with Qdrant and repair what is wrong ({@code docs/architecture.md},
+ * "Verify and repair").
+ */
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = "Compare the local ledger with Qdrant (points per document, orphans) and repair.")
 public final class VerifyCommand implements Callable<Integer> {
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -36,16 +34,10 @@ public final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException {
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
-        QdrantOptions.requireReachable(endpoint);
-        try (SyncEngine engine = EngineBootstrap.open(data.paths(), settings, endpoint,
-                Hostnames.resolve(settings.hostname()))) {
-            try {
-                sourceOptions.sources(settings, engine).forEach(engine::addSource);
-            } catch (CliException noSources) {
-                // verify works on the ledger alone; re-ingesting needs the sources
-            }
+        QdrantOptions.requireReachable(services.endpoint());
+        // verify works on the ledger alone; re-ingesting needs the sources
+        try (Assembly assembly = services.openEngine(null, sourceOptions, false)) {
+            SyncEngine engine = assembly.engine();
             engine.start("verify");
             Verifier.Report r = engine.verifyAndRepair();
             boolean done = engine.awaitIdle(Duration.ofSeconds(maxWaitSeconds));

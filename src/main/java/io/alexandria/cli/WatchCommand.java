@@ -1,14 +1,11 @@
 package io.alexandria.cli;
 
-import io.alexandria.app.EngineBootstrap;
-import io.alexandria.app.Hostnames;
 import io.alexandria.common.Json;
-import io.alexandria.config.AppPaths;
 import io.alexandria.config.Settings;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.index.QdrantHealth;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncWatcher;
@@ -26,7 +23,11 @@ import picocli.CommandLine.Option;
  * events (or polling) and periodic reconcile scans until stopped. SIGTERM / Ctrl-C stops it
  * cleanly, without a stack trace (see {@link StopSignals}): the watcher closes, each stage finishes
  * its current unit, the run is ended in the ledger ({@code sync_runs.ended_at}) and the database
- * closes last; unfinished work stays queued in H2 and resumes on the next start. Qdrant being down at start is not an error: work queues up.
+ * closes last; unfinished work stays queued in H2 and resumes on the next start. Qdrant being down
+ * at start is not an error: work queues up. Each document's outcome is printed on stdout; each
+ * state transition of the engine on stderr ({@code alexandria: waiting_for_index — …}), or with
+ * {@code --json} as a JSON line {@code {"engine":{"state":…,"reason":…,"since":…}}} on stdout
+ * beside the outcome lines.
  */
 @Command(name = "watch", mixinStandardHelpOptions = true,
         description = "Watch a vault and/or Calibre library and keep Qdrant in step until stopped.")
@@ -34,9 +35,7 @@ public final class WatchCommand implements Callable<Integer> {
     /** How long an orderly stop may take before the process exits anyway (stages finish their unit). */
     private static final java.time.Duration STOP_LIMIT = java.time.Duration.ofSeconds(90);
     @Mixin
-    DataDirOption data;
-    @Mixin
-    QdrantOptions qdrant;
+    ServiceOptions services;
     @Mixin
     SourceOptions sourceOptions;
 
@@ -55,9 +54,8 @@ public final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws EmbeddingException, InterruptedException {
-        AppPaths paths = data.paths();
-        Settings settings = data.settings();
-        QdrantEndpoint endpoint = qdrant.endpoint(settings);
+        Settings settings = services.settings();
+        QdrantEndpoint endpoint = services.endpoint();
         sourceOptions.check();
         QdrantHealth.Result health = QdrantOptions.probe(endpoint);
         if (health.authFailed()) {
@@ -66,13 +64,17 @@ public final class WatchCommand implements Callable<Integer> {
         if (!health.reachable()) {
             System.err.println("alexandria: " + health.message() + " — watching anyway; work queues until it is back");
         }
-        SyncEngine engine = EngineBootstrap.open(paths, settings, endpoint,
-                Hostnames.resolve(hostname != null ? hostname : settings.hostname()));
-        sourceOptions.sources(settings, engine).forEach(engine::addSource);
+        SyncEngine engine = services.openEngine(hostname, sourceOptions, true).engine();
         engine.addListener(new EngineListener() {
             @Override
             public void documentDone(DocumentOutcome o) {
                 print(o);
+            }
+        });
+        StateLines states = new StateLines(json ? System.out : System.err, json, true);
+        engine.state().addListener(s -> {
+            synchronized (this) {
+                states.engineStateChanged(s);
             }
         });
         SyncWatcher watcher = new SyncWatcher(engine, SyncWatcher.Options.defaults(

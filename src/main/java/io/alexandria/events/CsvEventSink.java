@@ -13,7 +13,7 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * CSV export via Apache Commons CSV ({@link CSVFormat#RFC4180}). Columns, always the same and in
- * this order: {@link EventFields#ALL} (seed 000's fields first), then {@code event_id} (the point
+ * this order: {@link EventFields#ALL} (the shared schema's fields first), then {@code event_id} (the point
  * id) and {@code other} (any further payload fields as one JSON object, empty when none). Cells:
  * text as is, integers in decimal, floats in plain decimal ({@code 29.5}, {@code 29.0}, never exponent notation),
  * lists and objects as JSON, absent or null fields empty.

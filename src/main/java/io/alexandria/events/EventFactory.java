@@ -1,34 +1,32 @@
 package io.alexandria.events;
 
+import io.alexandria.common.Timestamps;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.sources.SourceKinds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
 /**
- * Builds event payloads with exactly the field names and types of shared seed 000, so the user's
- * {@code view_events.py} reads them unchanged: {@code event_type}, {@code timestamp} (ISO-8601 UTC,
- * millisecond precision, {@code Z}), {@code hostname}, {@code ingest_version}; for documents
+ * Builds event payloads with exactly the field names and types of {@code docs/architecture.md}, "Event
+ * payload", so the user's {@code view_events.py} reads them unchanged: {@code event_type},
+ * {@code timestamp} (ISO-8601 UTC, millisecond precision, {@code Z}), {@code hostname},
+ * {@code ingest_version}; for documents
  * {@code book_id} (integer, Calibre books only), {@code source}, {@code source_id}, {@code title},
  * {@code author}, {@code language} (when known); metrics {@code chunks_created} (integer),
  * {@code duration_sec}, {@code chunking_sec}, {@code embedding_sec}, {@code upload_sec} (float
  * seconds), {@code model}, {@code device}; errors {@code error_type}, {@code error_msg},
- * {@code stacktrace} (at most {@link #STACKTRACE_LIMIT} characters). Extra fields, which the seed's
- * tools ignore: {@code run_id} (shared seed 004's traces), {@code doc_id}, {@code file_path}.
+ * {@code stacktrace} (at most {@link #STACKTRACE_LIMIT} characters). Extra fields, which the user's
+ * tools ignore: {@code run_id} (the sync or watch session), {@code doc_id}, {@code file_path}.
  */
 public final class EventFactory {
     /** Longest stack trace kept in an event, in characters. */
     public static final int STACKTRACE_LIMIT = 4096;
     /** Value of {@code ingest_version}. */
-    public static final String INGEST_VERSION = "alexandria-1";
-    private static final DateTimeFormatter TIMESTAMP = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
-            .withZone(ZoneOffset.UTC);
+    public static final String INGEST_VERSION = Timestamps.INGEST_VERSION;
 
     private final String hostname;
 
@@ -41,9 +39,9 @@ public final class EventFactory {
         return hostname;
     }
 
-    /** Formats an instant as seed 000's timestamp, e.g. {@code 2026-02-08T15:45:32.123Z}. */
+    /** Formats an instant as the events' timestamp, e.g. {@code 2026-02-08T15:45:32.123Z}. */
     public static String timestamp(Instant instant) {
-        return TIMESTAMP.format(instant);
+        return Timestamps.iso(instant);
     }
 
     /** {@code ingest_start} for a document. */

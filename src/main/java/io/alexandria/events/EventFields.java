@@ -6,17 +6,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Payload field names and the stable order the CLI and exports present them in: shared seed 000's
- * payload fields in the seed's order first, then the fields Alexandria adds.
+ * Payload field names and the stable order the CLI and exports present them in: the shared schema's
+ * payload fields ({@code docs/architecture.md}, "Event payload") in its order first, then the fields
+ * Alexandria adds.
  */
 public final class EventFields {
-    /** Shared seed 000's payload fields, in the seed's order. */
+    /** The shared schema's payload fields, in its order. */
     public static final List<String> SEED = List.of("event_type", "timestamp", "hostname", "book_id", "source",
             "source_id", "title", "author", "language", "chunks_created", "duration_sec", "chunking_sec",
             "embedding_sec", "upload_sec", "model", "device", "error_type", "error_msg", "stacktrace",
             "ingest_version", "code_commit");
     /**
-     * Fields Alexandria adds: {@code run_id} (the sync/watch session, seed 004's trace),
+     * Fields Alexandria adds: {@code run_id} (the sync or watch session),
      * {@code doc_id}, {@code file_path}, {@code chunks_deleted} ({@code book_delete}),
      * {@code collection} and {@code reason} ({@code collection_recreate}).
      */

@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains the event outbox into {@code alexandria_events} in batches ({@code wait=true}). A batch
  * that Qdrant rejects as a whole is retried item by item, so one bad event never fails its batch
- * (shared seed 004's per-item errors): good events are published, a bad one stays in the outbox
+ * (a batch's per-item errors): good events are published, a bad one stays in the outbox
  * with its error and attempt count, and is skipped after {@link #MAX_ATTEMPTS} so it never blocks
  * the queue. An outage (transient error) leaves everything queued for the next call.
  */

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * One stored event: its point id and its payload exactly as Qdrant returned it (strings, integers
  * as {@link Long}, floats as {@link Double}, lists, maps), keys in {@link EventFields}' order. The
- * accessors read seed 000's fields and never throw: a missing or mistyped field gives null (or 0
+ * accessors read the shared schema's fields and never throw: a missing or mistyped field gives null (or 0
  * for the metrics).
  *
  * @param id      the point id: a UUID's text, or a number's decimal digits for numeric ids

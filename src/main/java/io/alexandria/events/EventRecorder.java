@@ -10,7 +10,7 @@ import java.util.UUID;
 
 /**
  * Queues events in the outbox inside the caller's transaction, each under a fresh random (v4) id
- * as seed 000 gives events; the id is fixed at this moment so that republishing after a failure
+ * as the shared schema gives events; the id is fixed at this moment so that republishing after a failure
  * overwrites rather than duplicates.
  */
 public final class EventRecorder {

@@ -13,9 +13,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Retention of {@code alexandria_events} (shared seed 000: "delete events older than 1 year"):
- * deletes by filter, a {@code datetime_range} with {@code lt} the cut-off on {@code timestamp},
- * so an event exactly at the cut-off is kept and one a microsecond older is deleted. Events whose
+ * Retention of {@code alexandria_events} ({@code docs/architecture.md}, "Event payload": events older
+ * than a year by default go): deletes by filter, a {@code datetime_range} with {@code lt} the cut-off on
+ * {@code timestamp}, so an event exactly at the cut-off is kept and one a microsecond older is deleted. Events whose
  * {@code timestamp} is missing or unreadable never match and are kept.
  */
 public final class EventRetention {

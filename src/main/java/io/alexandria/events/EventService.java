@@ -15,10 +15,10 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * Reads the shared event log {@code alexandria_events} (shared seed 000) for the desktop's Events
- * and Hosts panes and the CLI: recent events page by page, one document's history, statistics, runs,
- * retention and export. UI-free and thread-safe (it holds no state but the client); every method
- * makes blocking gRPC calls, so call it off the UI thread.
+ * Reads the shared event log {@code alexandria_events} ({@code docs/architecture.md}, "Event payload") for
+ * the desktop's Events and Hosts panes and the CLI: recent events page by page, one document's
+ * history, statistics, runs, retention and export. UI-free and thread-safe (it holds no state but the
+ * client); every method makes blocking gRPC calls, so call it off the UI thread.
  *
  * <p>Ordering always comes from Qdrant ({@code order_by} on the {@code timestamp} datetime index,
  * paged with {@code start_from}); nothing is loaded whole and sorted in memory. Calls are not
@@ -59,7 +59,7 @@ public final class EventService {
 
     /**
      * Creates the payload indexes the queries need when the collection lacks them (a collection made
-     * by seed 000's Python tools has none); call once before querying, e.g. when a pane opens.
+     * by the user's Python tools has none); call once before querying, e.g. when a pane opens.
      *
      * @return the fields indexed now (empty: all were there)
      * @throws QdrantException NOT_FOUND when there is no events collection
@@ -82,7 +82,7 @@ public final class EventService {
         return pager.page(query, limit, after);
     }
 
-    /** The first {@code limit} events of {@code query} (e.g. seed 000's {@code get_recent_events}). */
+    /** The first {@code limit} events of {@code query} (e.g. the user's {@code get_recent_events}). */
     public List<EventRecord> recent(EventQuery query, int limit) {
         return page(query, limit, null).events();
     }
@@ -113,7 +113,7 @@ public final class EventService {
 
     /**
      * Every event of one document ({@code source} and {@code source_id}, e.g. {@code calibre} and
-     * {@code 42}), oldest first: seed 000's {@code get_book_history}, without its 1,000-event cap.
+     * {@code 42}), oldest first: the user's {@code get_book_history}, without its 1,000-event cap.
      */
     public List<EventRecord> history(String source, String sourceId) {
         List<EventRecord> out = new ArrayList<>();
@@ -127,7 +127,7 @@ public final class EventService {
     }
 
     /**
-     * Ingestion statistics (seed 000's {@code get_stats} plus per-host figures), computed by Qdrant
+     * Ingestion statistics (the user's {@code get_stats} plus per-host figures), computed by Qdrant
      * counts and facets and one summing scroll over the complete events fetching three payload
      * fields; see {@link EventStats} and {@link StatsCalculator}.
      */

@@ -4,9 +4,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Ingestion statistics, as shared seed 000's {@code get_stats()} plus per-host figures.
+ * Ingestion statistics, as the user's {@code get_stats()} plus per-host figures.
  *
- * <p>"Books ingested" keeps seed 000's meaning: the number of {@code ingest_complete} events, so a
+ * <p>"Books ingested" keeps the shared log's meaning: the number of {@code ingest_complete} events, so a
  * document ingested again after a change counts again (it is ingest work done, not distinct
  * documents).
  *

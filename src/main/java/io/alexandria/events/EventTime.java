@@ -14,7 +14,7 @@ import java.util.List;
 
 /**
  * Event timestamps as Qdrant's datetime index reads them: RFC 3339 with {@code Z} or an offset and
- * optional fractional seconds (seed 000 writes {@code 2026-02-08T15:45:32.123Z}; its Python logger
+ * optional fractional seconds (Alexandria writes {@code 2026-02-08T15:45:32.123Z}; the user's Python logger
  * wrote microseconds), the same with a space for {@code T}, a date-time without a zone (UTC), and a
  * bare date (midnight UTC). Qdrant keeps microseconds, so everything here is cut to microseconds.
  */

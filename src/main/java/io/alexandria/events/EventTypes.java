@@ -2,7 +2,7 @@ package io.alexandria.events;
 
 import java.util.List;
 
-/** The five event types of shared seed 000, exactly as its {@code event_type} values. */
+/** The five event types, exactly as the {@code event_type} values of {@code docs/architecture.md}, "Event payload". */
 public final class EventTypes {
     /** A document's ingestion started. */
     public static final String INGEST_START = "ingest_start";
@@ -23,7 +23,7 @@ public final class EventTypes {
     }
 
     /**
-     * Maps the CLI's short names ({@code start|complete|error|delete|recreate}, as seed 000's
+     * Maps the CLI's short names ({@code start|complete|error|delete|recreate}, as the user's
      * {@code view_events.py --type}) or a full type to the full type.
      *
      * @throws IllegalArgumentException for anything else

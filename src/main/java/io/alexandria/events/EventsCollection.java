@@ -16,13 +16,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The payload-only collection {@code alexandria_events} of shared seed 000 (no vectors,
+ * The payload-only collection {@code alexandria_events} ({@code docs/architecture.md}, "Event payload"; no vectors,
  * {@code on_disk_payload}), with payload indexes on {@code event_type}, {@code hostname},
  * {@code source}, {@code source_id}, {@code run_id} (keyword), {@code title} (full text), {@code book_id} (integer) and
  * {@code timestamp} (datetime, which {@code order_by} needs).
  */
 public final class EventsCollection {
-    /** The collection name, exactly as seed 000. */
+    /** The collection name, shared with the user's other tools. */
     public static final String NAME = "alexandria_events";
     private static final String[] KEYWORDS = {"event_type", "hostname", "source", "source_id", "run_id", "title"};
 
@@ -36,7 +36,7 @@ public final class EventsCollection {
      */
     public static void ensure(QdrantClient client) {
         if (QdrantCalls.await(client.collectionExistsAsync(NAME))) {
-            ensureIndexes(client); // e.g. made by seed 000's Python logger, without indexes
+            ensureIndexes(client); // e.g. made by the user's Python logger, without indexes
             return;
         }
         try {
@@ -67,7 +67,7 @@ public final class EventsCollection {
 
     /**
      * Creates the payload indexes {@link #indexes()} names that an existing collection lacks, e.g.
-     * one created by seed 000's Python logger, which made none ({@link #ensure} leaves an existing
+     * one created by the user's Python logger, which made none ({@link #ensure} leaves an existing
      * collection as it is). Reads the collection's info first; creates nothing when all are there.
      *
      * @return the fields indexed now (empty when none was missing)

@@ -7,7 +7,7 @@ import java.time.Instant;
  *
  * @param hostname     the {@code hostname} field
  * @param events       events of any type (count)
- * @param books        {@code ingest_complete} events (count; re-ingests count again, as seed 000)
+ * @param books        {@code ingest_complete} events (count; re-ingests count again, as the user's tools count)
  * @param chunks       summed {@code chunks_created} of those events (count)
  * @param errors       {@code ingest_error} events (count)
  * @param durationSec  summed {@code duration_sec} of the complete events, seconds

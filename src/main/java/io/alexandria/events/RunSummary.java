@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One sync/watch session ({@code run_id}, shared seed 004's trace) as its events tell it.
+ * One sync or watch session ({@code run_id}) as its events tell it.
  *
  * @param runId              the {@code run_id}
  * @param hostname           the host of the run's first event

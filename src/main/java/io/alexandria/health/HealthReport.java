@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Sync health, as shared seed 002's sync-health endpoint, for documents instead of messages.
+ * Sync health of a data directory: the {@code health --json} object of {@code docs/architecture.md}.
  *
  * @param total            documents that should be in Qdrant (all but deleted)
  * @param synced           documents in Qdrant as the ledger says
@@ -25,20 +25,33 @@ import java.util.Map;
  * @param lastSync         ISO-8601 instant of the last complete sync, or null
  * @param alarms           mass-deletion guard alarms (deletions held), one line each
  * @param lastVerify       ISO-8601 instant of the last verify, or null
- * @param queues           work waiting per pipeline stage (shared seed 003's stream lengths):
- *                         {@code detected}, {@code chunks_to_embed}, {@code embedded},
- *                         {@code payload}, {@code deleting} (documents or chunks), {@code events}
+ * @param queues           work waiting per pipeline stage ({@code docs/architecture.md}, "Pipeline
+ *                         stages and transitions"): {@code detected}, {@code chunks_to_embed},
+ *                         {@code embedded}, {@code payload}, {@code deleting} (documents or chunks),
+ *                         {@code events}
+ * @param engine           the state of the engine syncing this data directory, as it last
+ *                         changed ({@link EngineStatus#stopped()} when no engine runs)
  */
 public record HealthReport(int total, int synced, int pending, int stale, int failed, int deleted, long orphans,
                            double syncPercentage, String health, boolean qdrantReachable, long qdrantLatencyMs,
                            String qdrantMessage, int outboxDepth, Duration oldestPending, String lastSync,
-                           List<String> alarms, String lastVerify, Map<String, Integer> queues) {
+                           List<String> alarms, String lastVerify, Map<String, Integer> queues, EngineStatus engine) {
     /** Sync percentage from which health is {@code healthy}. */
     public static final double HEALTHY_PERCENTAGE = 95.0;
 
     public HealthReport {
         alarms = List.copyOf(alarms);
         queues = Map.copyOf(queues);
+        engine = engine == null ? EngineStatus.stopped() : engine;
+    }
+
+    /** A report without the engine's state (no engine known: {@code stopped}). */
+    public HealthReport(int total, int synced, int pending, int stale, int failed, int deleted, long orphans,
+                        double syncPercentage, String health, boolean qdrantReachable, long qdrantLatencyMs,
+                        String qdrantMessage, int outboxDepth, Duration oldestPending, String lastSync,
+                        List<String> alarms, String lastVerify, Map<String, Integer> queues) {
+        this(total, synced, pending, stale, failed, deleted, orphans, syncPercentage, health, qdrantReachable,
+                qdrantLatencyMs, qdrantMessage, outboxDepth, oldestPending, lastSync, alarms, lastVerify, queues, null);
     }
 
     /** True when healthy. */
@@ -47,10 +60,11 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
     }
 
     /**
-     * The {@code health --json} object: issue #4's keys ({@code total}, {@code synced},
-     * {@code pending}, {@code stale}, {@code failed}, {@code deleted}, {@code orphans},
-     * {@code sync_percentage}, {@code health}, {@code qdrant_reachable}, {@code outbox_depth},
-     * {@code last_sync}), then extra figures.
+     * The {@code health --json} object: {@code total}, {@code synced}, {@code pending},
+     * {@code stale}, {@code failed}, {@code deleted}, {@code orphans}, {@code sync_percentage},
+     * {@code health}, {@code qdrant_reachable}, {@code outbox_depth}, {@code last_sync}, then extra
+     * figures, and {@code engine}: the engine's {@code state},
+     * {@code reason}, {@code since} and {@code hostname} ({@link EngineStatus#toJson()}).
      */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -72,6 +86,7 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
         m.put("alarms", alarms);
         m.put("last_verify", lastVerify);
         m.put("queues", new java.util.TreeMap<>(queues));
+        m.put("engine", engine.toJson());
         return m;
     }
 }

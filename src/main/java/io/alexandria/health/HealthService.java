@@ -16,35 +16,42 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * Computes {@link HealthReport}s from the ledger (counts per status, outbox, oldest waiting work,
- * last sync, alarms, the last verify's orphans) and a live Qdrant probe. Reads only; safe from
- * any thread except the JavaFX one (it does I/O).
+ * last sync, alarms, the last verify's orphans, the engine's recorded state) and a live Qdrant
+ * probe. Reads only; safe from any thread except the JavaFX one (it does I/O). Built by the
+ * bootstrap ({@code io.alexandria.app.EngineBootstrap}) for the window and the CLI alike.
  */
 public final class HealthService {
     private final Database db;
-    private final QdrantClient client;
-    private final QdrantEndpoint endpoint;
+    /** One live probe of Qdrant. */
+    private final Supplier<QdrantHealth.Result> probe;
     private final Ledger ledger = new Ledger();
     private final AppState state = new AppState();
     private final EventOutbox outbox = new EventOutbox();
 
     private final String model;
+    private final BooleanSupplier engineRunning;
 
     /**
-     * @param model the model id whose embedding queue is reported
+     * @param model         the id of the model in use (the active one), whose embedding queue is reported
+     * @param engineRunning whether an engine syncs this data directory now (else its state is {@code stopped})
      */
-    public HealthService(Database db, QdrantClient client, QdrantEndpoint endpoint, String model) {
+    public HealthService(Database db, QdrantClient client, QdrantEndpoint endpoint, String model,
+                         BooleanSupplier engineRunning) {
         this.db = db;
-        this.client = client;
-        this.endpoint = endpoint;
+        this.probe = () -> QdrantHealth.check(client, endpoint);
         this.model = model;
+        this.engineRunning = engineRunning;
     }
 
     /** A fresh report (one Qdrant round trip plus a few H2 queries). */
     public HealthReport report() {
-        QdrantHealth.Result probe = QdrantHealth.check(client, endpoint);
+        QdrantHealth.Result probe = this.probe.get();
+        boolean running = engineRunning.getAsBoolean();
         return db.inTransaction(c -> {
             Map<SyncStatus, Integer> counts = ledger.statusCounts(c);
             int synced = counts.get(SyncStatus.SYNCED);
@@ -74,7 +81,8 @@ public final class HealthService {
             return new HealthReport(total, synced, pending, stale, failed, deleted, orphans, pct,
                     healthy ? "healthy" : "degraded", probe.reachable(), probe.latencyMs(), probe.message(),
                     events, oldest, state.get(c, AppState.LAST_SYNC).orElse(null), alarms,
-                    (String) verify.get("at"), queues);
+                    (String) verify.get("at"), queues,
+                    EngineStatus.of(state.get(c, AppState.ENGINE_STATE).orElse(null), running));
         });
     }
 }

@@ -18,8 +18,8 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * The verify and repair jobs of shared seed 002: compares the ledger with Qdrant and queues what
- * is wrong. Points per document come from one Facet call on {@code doc_id}, and every suspicious
+ * Verify and repair ({@code docs/architecture.md}, "Verify and repair"): compares the ledger with
+ * Qdrant and queues what is wrong. Points per document come from one Facet call on {@code doc_id}, and every suspicious
  * document is confirmed with the Count API and a {@code doc_id} filter before anything is
  * touched. Repair deletes orphan points (documents the ledger does not hold as live), clears and
  * re-queues documents whose point count differs from the ledger (vectors come from the embedding

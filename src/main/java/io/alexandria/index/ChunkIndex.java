@@ -36,7 +36,7 @@ import java.util.UUID;
  * (cosine), payload as {@link ChunkPayload} builds it. The collection's name carries the model and
  * dimension ({@code alexandria_<model>_<dim>}) and the stable alias {@link #ALIAS} points at the
  * collection in use, so search keeps working while another model's collection is built.
- * Payload fields follow issue #2 and shared seed 001 (file_path, modified_at, file_size indexed).
+ * Payload fields and indexes: {@code docs/architecture.md}, "Chunk payload".
  */
 public final class ChunkIndex {
     /** The alias search goes through. */

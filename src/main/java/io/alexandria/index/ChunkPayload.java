@@ -1,6 +1,6 @@
 package io.alexandria.index;
 
-import io.alexandria.events.EventFactory;
+import io.alexandria.common.Timestamps;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.PendingChunk;
 import java.time.Instant;
@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The payload of a chunk point. Fields (issue #2, shared seeds 000 and 001): {@code text},
+ * The payload of a chunk point ({@code docs/architecture.md}, "Chunk payload"): {@code text},
  * {@code source}, {@code source_id}, {@code doc_id}, {@code file_path}, {@code title},
  * {@code heading_path} (list), {@code heading} (joined with " > "), {@code chunk_ordinal},
  * {@code tokens}, {@code content_hash}, {@code modified_at} (ISO-8601 UTC), {@code file_size}
@@ -36,11 +36,11 @@ public final class ChunkPayload {
         p.put("chunk_ordinal", chunk.ordinal());
         p.put("tokens", chunk.tokens());
         p.put("content_hash", doc.contentHash());
-        p.put("modified_at", EventFactory.timestamp(Instant.ofEpochMilli(doc.mtimeMs())));
+        p.put("modified_at", Timestamps.iso(Instant.ofEpochMilli(doc.mtimeMs())));
         p.put("file_size", doc.sizeBytes());
         p.put("model", model);
         p.put("hostname", hostname);
-        p.put("ingest_version", EventFactory.INGEST_VERSION);
+        p.put("ingest_version", Timestamps.INGEST_VERSION);
         if (chunk.chapter() != null) {
             p.put("chapter", chunk.chapter());
         }
@@ -60,7 +60,7 @@ public final class ChunkPayload {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("title", doc.title());
         p.put("file_path", doc.filePath());
-        p.put("modified_at", EventFactory.timestamp(Instant.ofEpochMilli(doc.mtimeMs())));
+        p.put("modified_at", Timestamps.iso(Instant.ofEpochMilli(doc.mtimeMs())));
         p.put("file_size", doc.sizeBytes());
         if (docPayload != null) {
             p.putAll(docPayload);

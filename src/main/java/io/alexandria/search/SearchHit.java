@@ -12,7 +12,7 @@ import java.util.Map;
 public record SearchHit(double score, String title, String source, String sourceId, String filePath, String text,
                         String heading, String chapter, Integer page, Map<String, Object> payload) {
 
-    /** The {@code search --json} object of issue #2: score, title, source, source_id, file_path, text. */
+    /** The {@code search --json} object: score, title, source, source_id, file_path, text. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("score", score);

@@ -3,7 +3,6 @@ package io.alexandria.sources;
 import io.alexandria.extraction.ExtractedDocument;
 import io.alexandria.extraction.ExtractionException;
 import io.alexandria.extraction.ExtractionLimits;
-import io.alexandria.store.DocumentRow;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -32,22 +31,22 @@ public interface DocumentSource {
      */
     SourceListing list() throws SourceUnavailableException;
 
-    /** The absolute file of a document the ledger knows. */
-    Path fileOf(DocumentRow row);
+    /** The absolute file of a known document. */
+    Path fileOf(DocumentFile known);
 
     /**
      * Extracts the document's text.
      *
      * @throws ExtractionException with an error type when the file is bad (missing, corrupt…)
      */
-    ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException;
+    ExtractedDocument extract(DocumentFile known, ExtractionLimits limits) throws ExtractionException;
 
     /**
      * Document-level payload fields derived from the extracted content (e.g. a note's tags and
      * aliases, a book's page count); the source's own metadata (from the scan) is merged over
      * them.
      */
-    Map<String, Object> contentPayload(DocumentRow row, ExtractedDocument document);
+    Map<String, Object> contentPayload(DocumentFile known, ExtractedDocument document);
 
     /** Whether a moved file with unchanged content should be treated as a rename (notes: yes). */
     default boolean detectsRenames() {

@@ -7,7 +7,6 @@ import io.alexandria.extraction.Extractor;
 import io.alexandria.extraction.book.BookExtractors;
 import io.alexandria.extraction.markdown.MarkdownExtractor;
 import io.alexandria.store.DocumentKey;
-import io.alexandria.store.DocumentRow;
 import io.alexandria.store.SourceFacts;
 import io.alexandria.common.Hashes;
 import java.io.IOException;
@@ -106,24 +105,24 @@ public final class FileSource implements DocumentSource {
     }
 
     @Override
-    public Path fileOf(DocumentRow row) {
-        return Path.of(row.filePath());
+    public Path fileOf(DocumentFile known) {
+        return Path.of(known.filePath());
     }
 
     @Override
-    public ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException {
-        Extractor extractor = extractorFor(row.format() == null ? "" : row.format()).orElseThrow(
-                () -> new ExtractionException(ExtractionException.UNSUPPORTED, "unsupported format " + row.format()));
-        return extractor.extract(fileOf(row), limits);
+    public ExtractedDocument extract(DocumentFile known, ExtractionLimits limits) throws ExtractionException {
+        Extractor extractor = extractorFor(known.format() == null ? "" : known.format()).orElseThrow(
+                () -> new ExtractionException(ExtractionException.UNSUPPORTED, "unsupported format " + known.format()));
+        return extractor.extract(fileOf(known), limits);
     }
 
     @Override
-    public Map<String, Object> contentPayload(DocumentRow row, ExtractedDocument document) {
+    public Map<String, Object> contentPayload(DocumentFile known, ExtractedDocument document) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (document.title() != null && !document.title().isBlank()) {
             p.put("title", document.title());
         }
-        p.put("format", row.format());
+        p.put("format", known.format());
         for (String k : List.of(ExtractedDocument.AUTHOR, ExtractedDocument.LANGUAGE, ExtractedDocument.PAGES)) {
             Object v = document.attributes().get(k);
             if (v != null) {

@@ -1,6 +1,6 @@
 package io.alexandria.sources;
 
-/** The {@code source} payload values (shared seed 000: "calibre | gutenberg | archive", extended). */
+/** The {@code source} payload values of points and events ({@code docs/architecture.md}, "Schemas"). */
 public final class SourceKinds {
     /** Notes of an Obsidian vault. */
     public static final String OBSIDIAN = "obsidian";

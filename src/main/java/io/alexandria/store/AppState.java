@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 
-/** Small durable key/value facts ({@code app_state}): last successful sync, alarms, active collection. */
+/** Small durable key/value facts ({@code app_state}): last successful sync, alarms, active model, engine state. */
 public final class AppState {
     /** ISO-8601 instant of the last sync that completed without failures. */
     public static final String LAST_SYNC = "last_sync";
@@ -14,6 +14,12 @@ public final class AppState {
     public static final String ACTIVE_MODEL = "active_model";
     /** Key prefix of mass-deletion alarms, one per source ({@code delete_alarm:<source>:<scope>}), JSON. */
     public static final String DELETE_ALARM = "delete_alarm:";
+    /**
+     * The running engine's state as it last changed, JSON: {@code state}, {@code reason},
+     * {@code since}, {@code hostname}, {@code version} (see {@code docs/architecture.md}, "Engine
+     * states"); "stopped" once the engine closed.
+     */
+    public static final String ENGINE_STATE = "engine_state";
 
     /** The value for {@code key}. */
     public Optional<String> get(Connection c, String key) throws SQLException {

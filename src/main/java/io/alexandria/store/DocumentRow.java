@@ -21,4 +21,11 @@ public record DocumentRow(long id, UUID docUuid, DocumentKey key, String rootPat
                           String errorType, String lastError, int attempts, Instant notBefore, UUID runId,
                           Instant workStartedAt, long chunkingMs, long embeddingMs, long uploadMs,
                           Instant updatedAt) {
+
+    /** This row with another title (the one extraction found). */
+    public DocumentRow withTitle(String newTitle) {
+        return new DocumentRow(id, docUuid, key, rootPath, filePath, newTitle, format, sizeBytes, mtimeMs, contentHash,
+                metadataHash, metadataJson, docPayloadJson, status, stage, chunkCount, indexedAt, errorType, lastError,
+                attempts, notBefore, runId, workStartedAt, chunkingMs, embeddingMs, uploadMs, updatedAt);
+    }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The transactional outbox for events (pattern named in shared seed 002): an event is committed
+ * The transactional outbox for events ({@code docs/architecture.md}, "Data flow"): an event is committed
  * here in the same transaction as the ledger change it describes, and a publisher later upserts it
  * into Qdrant under its fixed id, so an outage delays events and loses none, and a retry never
  * duplicates one.

@@ -21,10 +21,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The {@code documents}, {@code chunks} and {@code pending_chunks} tables: what should be in
- * Qdrant (shared seed 002: the local store is the source of truth) and the work in flight between
- * stages (shared seed 003). Every method takes the caller's connection so that a stage can commit
- * its ledger change and its outbox events in one transaction.
+ * The SQL of the {@code documents}, {@code chunks} and {@code pending_chunks} tables: what should
+ * be in Qdrant (the local ledger is the source of truth) and the work in flight between stages
+ * ({@code docs/architecture.md}, "Ledger tables"). Every method takes the caller's connection;
+ * the pipeline's transitions ({@code io.alexandria.pipeline.PipelineStore}) combine them, with
+ * their outbox events, into one transaction each.
  */
 public final class Ledger {
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.UUID;
 
-/** The {@code sync_runs} table: one row per sync or watch session (shared seed 004's traces). */
+/** The {@code sync_runs} table: one row per sync or watch session (each carries a {@code run_id}, as its events do). */
 public final class RunLog {
 
     /** Records the start of a run. */

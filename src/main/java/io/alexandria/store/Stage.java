@@ -1,9 +1,9 @@
 package io.alexandria.store;
 
 /**
- * Where a document's current work stands in the durable pipeline (shared seed 003's streams,
- * here columns in H2). Each stage is resumable after a crash: its input is committed before the
- * stage starts, its output committed before the next.
+ * Where a document's current work stands in the durable pipeline ({@code docs/architecture.md},
+ * "Pipeline stages and transitions"). Each stage is resumable after a crash: its input is
+ * committed before the stage starts, its output committed before the next.
  */
 public enum Stage {
     /** Nothing to do; {@link SyncStatus} says whether it is synced, failed or deleted. */

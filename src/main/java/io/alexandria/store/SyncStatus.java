@@ -2,7 +2,7 @@ package io.alexandria.store;
 
 import java.util.Locale;
 
-/** Per-document sync status, as shared seed 002 defines it. */
+/** Per-document sync status ({@code docs/architecture.md}, "Pipeline stages and transitions"). */
 public enum SyncStatus {
     /** Known locally, not yet in Qdrant. */
     PENDING,

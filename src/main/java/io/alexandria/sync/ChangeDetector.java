@@ -3,15 +3,15 @@ package io.alexandria.sync;
 import io.alexandria.common.Hashes;
 import io.alexandria.common.Json;
 import io.alexandria.index.PointIds;
+import io.alexandria.pipeline.DocumentOutcome;
+import io.alexandria.pipeline.PipelineStore;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.SourceItem;
 import io.alexandria.sources.SourceListing;
 import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.AppState;
-import io.alexandria.store.Database;
 import io.alexandria.store.DocumentKey;
 import io.alexandria.store.DocumentRow;
-import io.alexandria.store.Ledger;
 import io.alexandria.store.SourceFacts;
 import io.alexandria.store.Stage;
 import io.alexandria.store.SyncStatus;
@@ -24,34 +24,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Compares a source's listing with the ledger and queues the work (shared seed 001's change
- * detection): size + mtime first, SHA-256 only when they differ; metadata-only changes become
- * payload updates; a vanished note whose content reappears under a new path is a rename; and the
- * mass-deletion guard holds deletions when the root vanished or more than a configured share of
- * documents disappear at once (issue #4), until confirmed.
+ * The scan: compares a source's listing with the ledger and queues the work through the scan
+ * transitions of {@link PipelineStore} ({@code docs/architecture.md}, "Change detection"): size +
+ * mtime first, SHA-256 only when they differ; metadata-only changes become payload updates; a
+ * vanished note whose content reappears under a new path is a rename; and the mass-deletion guard
+ * holds deletions when the root vanished or more than a configured share of documents disappear
+ * at once, until confirmed.
  */
-public final class ChangeDetector {
+final class ChangeDetector {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeDetector.class);
-    private final Database db;
-    private final Ledger ledger;
-    private final AppState state;
-    private final EngineConfig config;
-
-    private final java.util.function.Consumer<DocumentOutcome> outcomes;
+    private final PipelineStore store;
+    private final double massDeleteShare;
+    private final int massDeleteMinimum;
+    private final Consumer<DocumentOutcome> outcomes;
 
     /**
-     * @param outcomes told about every document found unchanged (the Ingest pane lists them)
+     * @param massDeleteShare   share of a source's documents (0..1) that may vanish at once before
+     *                          deletions are held
+     * @param massDeleteMinimum deletions below this count never trip the guard
+     * @param outcomes          told about every document found unchanged (the Ingest pane lists them)
      */
-    public ChangeDetector(Database db, Ledger ledger, AppState state, EngineConfig config,
-                          java.util.function.Consumer<DocumentOutcome> outcomes) {
-        this.db = db;
-        this.ledger = ledger;
-        this.state = state;
-        this.config = config;
+    ChangeDetector(PipelineStore store, double massDeleteShare, int massDeleteMinimum,
+                   Consumer<DocumentOutcome> outcomes) {
+        this.store = store;
+        this.massDeleteShare = massDeleteShare;
+        this.massDeleteMinimum = massDeleteMinimum;
         this.outcomes = outcomes;
     }
 
@@ -60,7 +62,7 @@ public final class ChangeDetector {
      *
      * @param confirmDeletes delete even when the mass-deletion guard would hold
      */
-    public ScanReport scan(DocumentSource source, UUID runId, boolean confirmDeletes) {
+    ScanReport scan(DocumentSource source, UUID runId, boolean confirmDeletes) {
         String alarmKey = AppState.DELETE_ALARM + source.kind() + ":" + source.scope();
         SourceListing listing;
         try {
@@ -72,7 +74,7 @@ public final class ChangeDetector {
             return new ScanReport(source.describe(), 0, 0, 0, 0, 0, 0, 0, 0, msg, List.of(e.getMessage()));
         }
         Map<String, DocumentRow> rows = new LinkedHashMap<>();
-        for (DocumentRow r : db.inTransaction(c -> ledger.listScope(c, source.kind(), source.scope()))) {
+        for (DocumentRow r : store.documents(source.kind(), source.scope())) {
             rows.put(r.key().sourceId(), r);
         }
         int added = 0;
@@ -128,8 +130,7 @@ public final class ChangeDetector {
                 SourceFacts facts = hashedFresh.get(item.key().sourceId());
                 DocumentRow old = facts.contentHash() == null ? null : missingByHash.remove(facts.contentHash());
                 if (old != null) {
-                    db.inTransactionVoid(c -> ledger.rename(c, old.id(), item.key(), PointIds.document(item.key()),
-                            facts, runId));
+                    store.renamed(old.id(), item.key(), PointIds.document(item.key()), facts, runId);
                     missing.remove(old);
                     fresh.remove(item);
                     renamed++;
@@ -139,15 +140,14 @@ public final class ChangeDetector {
         for (SourceItem item : fresh) {
             SourceFacts facts = hashedFresh.get(item.key().sourceId());
             DocumentKey key = item.key();
-            db.inTransactionVoid(c -> ledger.insertDetected(c, key, PointIds.document(key), facts, runId));
+            store.detected(key, PointIds.document(key), facts, runId);
             added++;
         }
         int deleting = 0;
         int held = 0;
         String alarm = null;
         if (source.deletesMissing() && !missing.isEmpty()) {
-            boolean trips = missing.size() >= config.massDeleteMinimum()
-                    && missing.size() > config.massDeleteShare() * Math.max(1, live);
+            boolean trips = missing.size() >= massDeleteMinimum && missing.size() > massDeleteShare * Math.max(1, live);
             if (trips && !confirmDeletes) {
                 held = missing.size();
                 alarm = held + " of " + live + " documents vanished from " + source.describe()
@@ -156,13 +156,13 @@ public final class ChangeDetector {
                 LOG.warn(alarm);
             } else {
                 for (DocumentRow r : missing) {
-                    db.inTransactionVoid(c -> ledger.markDeleting(c, r.id(), runId));
+                    store.vanished(r.id(), runId);
                     deleting++;
                 }
             }
         }
         if (alarm == null) {
-            db.inTransactionVoid(c -> state.put(c, alarmKey, null));
+            store.putFact(alarmKey, null);
         }
         return new ScanReport(source.describe(), listing.items().size(), added, changed, unchanged, metadataOnly,
                 renamed, deleting, held, alarm, listing.problems());
@@ -185,7 +185,7 @@ public final class ChangeDetector {
         if (sameContent) {
             return metadataOrUnchanged(row, hashed, runId);
         }
-        db.inTransactionVoid(c -> ledger.markDetected(c, row.id(), hashed, runId));
+        store.changed(row.id(), hashed, runId);
         return Change.CHANGED;
     }
 
@@ -194,15 +194,15 @@ public final class ChangeDetector {
                 || !Objects.equals(row.title(), facts.title()) || !Objects.equals(row.filePath(), facts.filePath());
         if (!metadataChanged) {
             if (row.sizeBytes() != facts.sizeBytes() || row.mtimeMs() != facts.mtimeMs()) {
-                db.inTransactionVoid(c -> ledger.refreshFacts(c, row.id(), facts));
+                store.factsRefreshed(row.id(), facts);
             }
             return Change.UNCHANGED;
         }
         if (row.status() == SyncStatus.SYNCED && row.stage() == Stage.IDLE) {
-            db.inTransactionVoid(c -> ledger.markPayloadUpdate(c, row.id(), facts, runId));
+            store.metadataChanged(row.id(), facts, runId);
             return Change.METADATA;
         }
-        db.inTransactionVoid(c -> ledger.refreshFacts(c, row.id(), facts));
+        store.factsRefreshed(row.id(), facts);
         return Change.UNCHANGED;
     }
 
@@ -230,6 +230,6 @@ public final class ChangeDetector {
         alarm.put("missing", missing);
         alarm.put("total", total);
         alarm.put("at", Instant.now().toString());
-        db.inTransactionVoid(c -> state.put(c, key, Json.write(alarm)));
+        store.putFact(key, Json.write(alarm));
     }
 }

@@ -2,6 +2,7 @@ package io.alexandria.sync;
 
 import io.alexandria.chunking.ChunkingOptions;
 import io.alexandria.extraction.ExtractionLimits;
+import io.alexandria.pipeline.PipelineOptions;
 import java.time.Duration;
 
 /**
@@ -29,6 +30,12 @@ public record EngineConfig(String hostname, ChunkingOptions chunking, Extraction
     public static EngineConfig defaults(String hostname) {
         return new EngineConfig(hostname, ChunkingOptions.defaults(), ExtractionLimits.defaults(), 8192, 32, 0.2, 5,
                 Duration.ofSeconds(30), Duration.ofMinutes(10), Duration.ofDays(365));
+    }
+
+    /** What the pipeline's stages take from this configuration. */
+    public PipelineOptions pipelineOptions() {
+        return new PipelineOptions(hostname, chunking, limits, embedBatchTokens, embedBatchMax, retryMax,
+                eventRetention);
     }
 
     /** A copy with other chunking options. */

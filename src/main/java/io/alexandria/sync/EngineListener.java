@@ -1,8 +1,13 @@
 package io.alexandria.sync;
 
+import io.alexandria.pipeline.DocumentOutcome;
+
 /**
- * Observes the engine (the desktop window, the CLI's progress line). Called from engine threads,
- * never the JavaFX thread: UI listeners must hand over with {@code Platform.runLater}.
+ * Observes what the engine does to documents (the Ingest pane's list, {@code watch}'s output).
+ * Called from engine threads (the stage workers, a scan's caller), never the JavaFX thread: UI
+ * listeners must hand over with {@code Platform.runLater}, and must not block. A
+ * {@link RuntimeException} thrown here is logged and the pipeline goes on. The engine's state is
+ * pushed separately, by {@link SyncEngine#state()}.
  */
 public interface EngineListener {
     /** A document finished a sync step. */

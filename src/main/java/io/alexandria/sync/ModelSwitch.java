@@ -1,8 +1,6 @@
 package io.alexandria.sync;
 
-import io.alexandria.chunking.Chunk;
 import io.alexandria.chunking.Chunker;
-import io.alexandria.common.Hashes;
 import io.alexandria.common.Json;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.EmbeddingException;
@@ -11,21 +9,20 @@ import io.alexandria.extraction.ExtractionException;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.index.ChunkPayload;
 import io.alexandria.index.Payloads;
-import io.alexandria.index.PointIds;
 import io.alexandria.index.QdrantCalls;
+import io.alexandria.pipeline.EmbeddingBatches;
+import io.alexandria.pipeline.PendingChunks;
+import io.alexandria.pipeline.PipelineStore;
+import io.alexandria.sources.DocumentFile;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.store.AppState;
-import io.alexandria.store.Counters;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.PendingChunk;
-import io.alexandria.store.RebuildStore;
 import io.alexandria.store.SyncStatus;
 import io.qdrant.client.grpc.Collections.AliasOperations;
 import io.qdrant.client.grpc.Collections.CreateAlias;
 import io.qdrant.client.grpc.Collections.DeleteAlias;
 import io.qdrant.client.grpc.Points.PointStruct;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -39,7 +36,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Switching the embedding model (issue #7): a new collection named after the new model and its
+ * Switching the embedding model: a new collection named after the new model and its
  * dimension is built in the background from the ledger — each live document re-extracted,
  * re-chunked with the new model's tokenizer, embedded where the cache (keyed by model) lacks the
  * text, and upserted — while search keeps answering from the old collection through the stable
@@ -66,12 +63,10 @@ public final class ModelSwitch implements AutoCloseable {
     }
 
     private final SyncEngine engine;
-    private final EngineParts parts;
+    private final PipelineStore store;
     private final Embedder target;
     private final ChunkIndex targetIndex;
     private final Chunker chunker;
-    private final RebuildStore rebuild = new RebuildStore();
-    private final AppState state = new AppState();
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile int total;
     private volatile int done;
@@ -79,6 +74,7 @@ public final class ModelSwitch implements AutoCloseable {
     private volatile boolean switched;
     private volatile String error;
     private volatile boolean cancelled;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
     private Thread thread;
 
     /**
@@ -87,10 +83,10 @@ public final class ModelSwitch implements AutoCloseable {
      */
     public ModelSwitch(SyncEngine engine, Embedder target) {
         this.engine = engine;
-        this.parts = engine.parts();
+        this.store = engine.store();
         this.target = target;
         this.targetIndex = new ChunkIndex(engine.client(), target.model());
-        this.chunker = new Chunker(target.tokenCounter(), parts.config.chunking());
+        this.chunker = new Chunker(target.tokenCounter(), engine.config().chunking());
     }
 
     /** Starts the rebuild on a background thread. */
@@ -157,12 +153,12 @@ public final class ModelSwitch implements AutoCloseable {
     /** Rebuilds every live document that is missing from, or changed since, the new collection. */
     private int pass() throws EmbeddingException {
         List<DocumentRow> live = new ArrayList<>();
-        for (DocumentRow r : parts.db.inTransaction(c -> parts.ledger.listAll(c))) {
+        for (DocumentRow r : store.documents()) {
             if (r.status() == SyncStatus.SYNCED || r.status() == SyncStatus.STALE) {
                 live.add(r);
             }
         }
-        Map<Long, String> already = parts.db.inTransaction(c -> rebuild.done(c, targetIndex.collection()));
+        Map<Long, String> already = store.rebuilt(targetIndex.collection());
         total = live.size();
         int redone = 0;
         int count = 0;
@@ -184,41 +180,30 @@ public final class ModelSwitch implements AutoCloseable {
     }
 
     private void rebuildOne(DocumentRow doc) throws EmbeddingException {
-        DocumentSource source = parts.source(doc.key().source(), doc.key().scope());
+        DocumentSource source = engine.source(doc.key().source(), doc.key().scope());
         if (source == null) {
             return;
         }
         ExtractedDocument extracted;
         try {
-            extracted = source.extract(doc, parts.config.limits());
+            extracted = source.extract(new DocumentFile(doc.filePath(), doc.format()), engine.config().limits());
         } catch (ExtractionException e) {
             LOG.info("model switch skips {}: {}", doc.key(), e.getMessage());
             return;
         }
         String model = target.model().id();
-        List<PendingChunk> chunks = new ArrayList<>();
-        Map<String, Integer> occurrences = new HashMap<>();
-        for (Chunk ch : chunker.chunk(extracted)) {
-            String input = ch.embeddingInput();
-            String hash = Hashes.sha256(input);
-            int occurrence = occurrences.merge(hash, 1, Integer::sum) - 1;
-            chunks.add(new PendingChunk(doc.id(), ch.ordinal(), hash, PointIds.chunk(doc.docUuid(), hash, occurrence),
-                    ch.tokens(), ch.text(), input, ch.headingPath(), ch.chapter(), ch.page()));
-        }
-        Map<String, float[]> vectors = new HashMap<>(parts.db.inTransaction(c -> parts.cache.get(c, model,
-                chunks.stream().map(PendingChunk::textHash).distinct().toList())));
+        List<PendingChunk> chunks = PendingChunks.of(doc, chunker.chunk(extracted));
+        Map<String, float[]> vectors = new HashMap<>(store.vectors(model,
+                chunks.stream().map(PendingChunk::textHash).distinct().toList()));
         List<PendingChunk> missing = chunks.stream().filter(p -> !vectors.containsKey(p.textHash())).toList();
         for (List<PendingChunk> batch : EmbeddingBatches.plan(missing, target.model().maxTokens(),
-                parts.config.embedBatchTokens(), parts.config.embedBatchMax())) {
+                engine.config().embedBatchTokens(), engine.config().embedBatchMax())) {
             float[][] v = target.embed(batch.stream().map(PendingChunk::input).toList());
             Map<String, float[]> fresh = new LinkedHashMap<>();
             for (int i = 0; i < batch.size(); i++) {
                 fresh.put(batch.get(i).textHash(), v[i]);
             }
-            parts.db.inTransactionVoid(c -> {
-                parts.cache.put(c, model, fresh);
-                parts.counters.add(c, Counters.embedded(model), fresh.size());
-            });
+            store.embedded(model, fresh, Map.of());
             vectors.putAll(fresh);
             embedded += fresh.size();
         }
@@ -226,37 +211,47 @@ public final class ModelSwitch implements AutoCloseable {
         List<PointStruct> points = new ArrayList<>();
         for (PendingChunk ch : chunks) {
             points.add(ChunkIndex.point(ch.pointId(), vectors.get(ch.textHash()), Payloads.toPayload(
-                    ChunkPayload.build(doc, docPayload, ch, model, parts.config.hostname()))));
+                    ChunkPayload.build(doc, docPayload, ch, model, engine.config().hostname()))));
         }
         targetIndex.upsert(points);
-        parts.db.inTransactionVoid(c -> rebuild.record(c, targetIndex.collection(), doc.id(), doc.contentHash(), chunks));
+        store.rebuiltDocument(targetIndex.collection(), doc.id(), doc.contentHash(), chunks);
     }
 
     private void switchAlias() {
-        String from = parts.model();
+        String from = engine.model().id();
         QdrantCalls.await(engine.client().updateAliasesAsync(List.of(
                 AliasOperations.newBuilder().setDeleteAlias(DeleteAlias.newBuilder().setAliasName(ChunkIndex.ALIAS)).build(),
                 AliasOperations.newBuilder().setCreateAlias(CreateAlias.newBuilder().setAliasName(ChunkIndex.ALIAS)
                         .setCollectionName(targetIndex.collection())).build())));
         int documents = done;
-        parts.db.inTransactionVoid(c -> {
-            rebuild.promote(c, targetIndex.collection());
-            state.put(c, AppState.ACTIVE_MODEL, target.model().id());
-            parts.recorder.record(c, parts.events.collectionRecreate(targetIndex.collection(), target.model().id(),
-                    "model switch from " + from + " (" + documents + " documents)", Instant.now(), engine.runId()));
-        });
+        store.switched(targetIndex.collection(), target.model().id(),
+                "model switch from " + from + " (" + documents + " documents)", engine.runId());
         switched = true;
         LOG.info("search now uses {} ({} documents)", targetIndex.collection(), documents);
     }
 
-    /** Stops a rebuild that has not switched yet (what is done stays recorded and resumes later). */
+    /**
+     * Stops a rebuild that has not switched yet (what is done stays recorded and resumes later)
+     * and closes the new model unless it was switched to. Idempotent.
+     */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         cancelled = true;
-        if (thread != null) {
+        Thread t;
+        synchronized (this) {
+            t = thread;
+        }
+        if (t != null) {
+            boolean interrupted = false;
             try {
-                thread.join(TimeUnit.SECONDS.toMillis(30));
+                t.join(TimeUnit.SECONDS.toMillis(30));
             } catch (InterruptedException e) {
+                interrupted = true;
+            }
+            if (interrupted) {
                 Thread.currentThread().interrupt();
             }
         }

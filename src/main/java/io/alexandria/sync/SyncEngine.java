@@ -1,64 +1,84 @@
 package io.alexandria.sync;
 
+import io.alexandria.common.Json;
 import io.alexandria.embedding.Embedder;
-import io.alexandria.events.EventPublisher;
-import io.alexandria.events.EventRecorder;
+import io.alexandria.embedding.ModelSpec;
 import io.alexandria.health.Verifier;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.index.LeaseManager;
+import io.alexandria.pipeline.DocumentOutcome;
+import io.alexandria.pipeline.Pipeline;
+import io.alexandria.pipeline.PipelineObserver;
+import io.alexandria.pipeline.PipelineStore;
+import io.alexandria.pipeline.Queues;
+import io.alexandria.pipeline.RunStats;
+import io.alexandria.pipeline.SourceRegistry;
+import io.alexandria.pipeline.StageFailure;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.FileSource;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
-import io.alexandria.store.EventOutbox;
-import io.alexandria.store.RunLog;
-import io.alexandria.store.Stage;
 import io.qdrant.client.QdrantClient;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one engine behind the window, the CLI and the headless {@code watch}: sources are scanned
- * into the H2 ledger, and four stage workers (extract → embed → upload, plus the event outbox
- * drain) move each document through durable stages (shared seed 003) until Qdrant matches the
- * ledger (shared seed 002). UI-free: callers observe it through {@link #progress()} and
- * {@link EngineListener}s. Thread-safe.
+ * into the H2 ledger, and the {@link Pipeline}'s stage workers (extract → embed → upload, plus the
+ * event outbox drain) move each document through the durable stages until Qdrant matches the
+ * ledger ({@code docs/architecture.md}). UI-free: callers observe it through its pushed
+ * {@link #state()} and {@link EngineListener}s. It owns the database, the model and the Qdrant
+ * client it is given and hands none of them out: the services beside it are built from the same
+ * parts by the bootstrap ({@code io.alexandria.app.EngineBootstrap}). Thread-safe.
  */
 public final class SyncEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+    /** How long each stage may take to finish its unit of work when the engine closes (then it is interrupted). */
+    static final Duration STOP_GRACE = Duration.ofSeconds(30);
+
     private final Database db;
     private final Embedder embedder;
     private final QdrantClient client;
     private final EngineConfig config;
-    private final EngineParts parts;
+    private final PipelineStore store;
+    private final SourceRegistry sources = new SourceRegistry();
+    private final ChunkIndex index;
+    private final Pipeline pipeline;
     private final ChangeDetector detector;
-    private final EventOutbox outbox = new EventOutbox();
-    private final AppState state = new AppState();
-    private final RunLog runLog = new RunLog();
-    private final WorkSignal signal = new WorkSignal();
-    private final List<StageWorker> workers = new ArrayList<>();
+    private final EngineStateTracker tracker;
+    private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<RunStats> stats = new AtomicReference<>(new RunStats());
-    private final Throughput throughput = new Throughput(60);
     private final Object syncLock = new Object();
     private final Object scanLock = new Object();
     private final FileSource fileSource = new FileSource();
-    private final List<Runnable> closeActions = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Runnable> closeActions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger activeScans = new AtomicInteger();
+    private final AtomicLong scansStarted = new AtomicLong();
+    private volatile long scansSeen;
+    private volatile Queues lastQueues = Queues.empty();
     private volatile boolean paused;
-    private volatile boolean scanning;
     private volatile boolean started;
+    private volatile boolean closed;
     private volatile String currentStage;
     private volatile String currentDocument;
     private volatile UUID runId;
-    private volatile String runKind;
 
     /**
      * Creates an engine; it owns (and closes) {@code db}, {@code embedder} and {@code client}.
@@ -72,47 +92,27 @@ public final class SyncEngine implements AutoCloseable {
         this.embedder = embedder;
         this.client = client;
         this.config = config;
+        this.store = new PipelineStore(db, config.hostname());
+        this.index = new ChunkIndex(client, embedder.model());
+        this.tracker = new EngineStateTracker(stoppedSnapshot("not started"), this::snapshot, this::record);
         LeaseManager leases = config.leaseTtl() == null ? null
-                : new LeaseManager(client, config.hostname(), config.leaseTtl(), java.time.Clock.systemUTC());
-        this.parts = new EngineParts(db, new EventRecorder(outbox), embedder, new ChunkIndex(client, embedder.model()),
-                leases, config, stats::get);
-        this.detector = new ChangeDetector(db, parts.ledger, state, config, parts::outcome);
-        addSource(fileSource);
-        this.parts.listeners.add(new EngineListener() {
+                : new LeaseManager(client, config.hostname(), config.leaseTtl(), Clock.systemUTC());
+        PipelineObserver observer = new PipelineObserver() {
             @Override
-            public void activity(String stage, String title) {
-                currentStage = stage;
-                currentDocument = title;
-            }
-        });
-        EmbedStage embed = new EmbedStage(parts, (docId, message, cause) -> db.inTransaction(
-                c -> parts.ledger.get(c, docId)).ifPresent(doc -> parts.fail(doc, null, "EmbeddingError", message,
-                cause, Map.of())));
-        PipelineStage countedEmbed = new PipelineStage() {
-            @Override
-            public String name() {
-                return embed.name();
+            public void documentDone(DocumentOutcome outcome) {
+                outcome(outcome);
             }
 
             @Override
-            public void close() {
-                embed.close();
-            }
-
-            @Override
-            public boolean runOnce() throws Exception {
-                long before = stats.get().chunksEmbedded();
-                boolean did = embed.runOnce();
-                throughput.record(stats.get().chunksEmbedded() - before);
-                return did;
+            public void activity(String stage, String documentTitle) {
+                SyncEngine.this.activity(stage, documentTitle);
             }
         };
-        for (PipelineStage s : List.of(new ExtractStage(parts), countedEmbed, new UploadStage(parts))) {
-            workers.add(new StageWorker(s, signal, () -> paused, config.retryMax()));
-        }
-        // events keep flowing while paused: publishing what already happened is never held back
-        workers.add(new StageWorker(new EventStage(new EventPublisher(db, outbox, client), parts, client), signal,
-                () -> false, config.retryMax()));
+        this.pipeline = new Pipeline(store, sources, embedder, index, client, leases, config.pipelineOptions(),
+                observer, stats::get, () -> paused, tracker::changed);
+        this.detector = new ChangeDetector(store, config.massDeleteShare(), config.massDeleteMinimum(),
+                this::outcome);
+        addSource(fileSource);
     }
 
     /** Runs {@code action} after {@link #close()} has closed everything (e.g. release a lock). */
@@ -122,7 +122,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Adds (or replaces) a source; its documents are synced from the next scan on. */
     public void addSource(DocumentSource source) {
-        parts.sources.put(EngineParts.sourceKey(source.kind(), source.scope()), source);
+        sources.put(source);
     }
 
     /**
@@ -159,7 +159,7 @@ public final class SyncEngine implements AutoCloseable {
         for (Path f : files) {
             if (!FileSource.supports(f)) {
                 refused.put(f, "unsupported file type" + (FileSource.formatOf(f).isEmpty() ? ""
-                        : " (." + FileSource.formatOf(f).toLowerCase(java.util.Locale.ROOT) + ")"));
+                        : " (." + FileSource.formatOf(f).toLowerCase(Locale.ROOT) + ")"));
                 continue;
             }
             try {
@@ -177,42 +177,45 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Removes a source (its documents stay in the ledger and in Qdrant). */
     public void removeSource(DocumentSource source) {
-        parts.sources.remove(EngineParts.sourceKey(source.kind(), source.scope()));
+        sources.remove(source);
     }
 
     /** The configured sources. */
     public List<DocumentSource> sources() {
-        return List.copyOf(parts.sources.values());
+        return sources.all();
     }
 
-    /** Adds an observer (called on engine threads). */
+    /**
+     * Adds an observer of documents and activity (called on engine threads). A
+     * {@link RuntimeException} it throws is logged; it does not stop the pipeline.
+     */
     public void addListener(EngineListener listener) {
-        parts.listeners.add(listener);
+        listeners.add(listener);
     }
 
     /** Removes an observer. */
     public void removeListener(EngineListener listener) {
-        parts.listeners.remove(listener);
+        listeners.remove(listener);
     }
 
-    /** The local database. */
-    public Database database() {
-        return db;
+    /** The engine's state, pushed to listeners on every change (see {@link EngineStateTracker}). */
+    public EngineStateTracker state() {
+        return tracker;
     }
 
-    /** The embedder in use. */
-    public Embedder embedder() {
-        return embedder;
+    /** The model in use (id, dimension, pooling, input limit). */
+    public ModelSpec model() {
+        return embedder.model();
     }
 
-    /** The Qdrant client. */
-    public QdrantClient client() {
-        return client;
+    /** Where the model runs, as events and summaries report it (e.g. {@code cpu}, {@code cuda:0}). */
+    public String device() {
+        return embedder.deviceChoice().describe();
     }
 
-    /** The chunk collection of the model in use. */
-    public ChunkIndex index() {
-        return parts.index;
+    /** The chunk collection of the model in use ({@code alexandria_<model>_<dim>}). */
+    public String collection() {
+        return index.collection();
     }
 
     /** The engine's configuration. */
@@ -223,24 +226,22 @@ public final class SyncEngine implements AutoCloseable {
     /**
      * Starts the stage workers and a run of the given kind ({@code sync}, {@code watch},
      * {@code app}); work left by an earlier process (a crash) resumes at once.
+     *
+     * @throws IllegalStateException when the engine was closed
      */
     public synchronized void start(String kind) {
+        if (closed) {
+            throw new IllegalStateException("engine closed");
+        }
         if (started) {
             return;
         }
-        started = true;
-        beginRun(kind);
-        for (StageWorker w : workers) {
-            w.start();
-        }
-        signal.fire();
-    }
-
-    private void beginRun(String kind) {
         UUID id = UUID.randomUUID();
-        db.inTransactionVoid(c -> runLog.start(c, id, config.hostname(), kind, Instant.now()));
+        store.runStarted(id, config.hostname(), kind, Instant.now());
         runId = id;
-        runKind = kind;
+        started = true;
+        pipeline.start();
+        tracker.changed();
     }
 
     /** The current run's id (carried on its events as {@code run_id}). */
@@ -249,8 +250,9 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
-     * Scans every source, queues what changed, and waits until the pipeline is idle or
-     * {@code maxWait} passes (e.g. Qdrant stays down). Only one sync runs at a time.
+     * Scans every source, queues what changed, and waits until the pipeline is idle, a fatal
+     * failure halts a stage, or {@code maxWait} passes (e.g. Qdrant stays down). A halted stage is
+     * retried first. Only one sync runs at a time.
      *
      * @param confirmDeletes delete even when the mass-deletion guard would hold deletions
      * @return the summary; {@link SyncSummary#complete()} is false when work was left queued
@@ -263,32 +265,28 @@ public final class SyncEngine implements AutoCloseable {
         synchronized (syncLock) {
             RunStats run = new RunStats();
             stats.set(run);
+            pipeline.retry();
             List<String> alarms = scanAll(confirmDeletes);
             boolean idle = awaitIdle(maxWait);
             String message = alarms.isEmpty() ? null : String.join("; ", alarms);
             if (!idle) {
-                String why = firstStageError();
+                String why = pipeline.failures().stream().findFirst().map(StageFailure::toString).orElse(null);
                 message = (message == null ? "" : message + "; ") + "work left queued"
                         + (why == null ? "" : " (" + why + ")") + " — it resumes on the next sync";
             } else if (alarms.isEmpty()) {
-                db.inTransactionVoid(c -> state.put(c, AppState.LAST_SYNC, Instant.now().toString()));
+                store.putFact(AppState.LAST_SYNC, Instant.now().toString());
             }
-            return SyncSummary.of(run, embedder.model().id(), embedder.deviceChoice().describe(), idle, message);
+            tracker.changed();
+            return SyncSummary.of(run, embedder.model().id(), device(), idle, message);
         }
     }
 
     /** Scans every source once and queues the changes, without waiting for the pipeline. */
     public List<ScanReport> scanOnly(boolean confirmDeletes) {
         List<ScanReport> reports = new ArrayList<>();
-        scanning = true;
-        try {
-            for (DocumentSource s : sources()) {
-                reports.add(scan(s, confirmDeletes));
-            }
-        } finally {
-            scanning = false;
+        for (DocumentSource s : sources()) {
+            reports.add(scan(s, confirmDeletes));
         }
-        signal.fire();
         return reports;
     }
 
@@ -296,14 +294,19 @@ public final class SyncEngine implements AutoCloseable {
     public ScanReport scan(DocumentSource source, boolean confirmDeletes) {
         long t0 = System.nanoTime();
         ScanReport r;
-        synchronized (scanLock) {
-            r = detector.scan(source, runId, confirmDeletes);
+        activeScans.incrementAndGet();
+        scansStarted.incrementAndGet();
+        tracker.changed();
+        try {
+            synchronized (scanLock) {
+                r = detector.scan(source, runId, confirmDeletes);
+            }
+        } finally {
+            activeScans.decrementAndGet();
+            tracker.changed();
         }
-        RunStats s = stats.get();
-        s.scanNanos.addAndGet(System.nanoTime() - t0);
-        s.documents.addAndGet(r.listed());
-        s.unchanged.addAndGet(r.unchanged());
-        signal.fire();
+        stats.get().scanned(System.nanoTime() - t0, r.listed(), r.unchanged());
+        pipeline.wake();
         return r;
     }
 
@@ -319,19 +322,22 @@ public final class SyncEngine implements AutoCloseable {
 
     /**
      * Compares the ledger with Qdrant (points per document, orphans, missing points) and queues
-     * the repairs (shared seed 002's verify and repair jobs); the workers then do them.
+     * the repairs ({@code docs/architecture.md}, "Verify and repair"); the workers then do them. A
+     * halted stage is retried.
      *
      * @throws io.alexandria.index.QdrantException when Qdrant is unreachable
+     * @throws IllegalStateException when the engine was not started
      */
     public Verifier.Report verifyAndRepair() {
         if (!started) {
             throw new IllegalStateException("engine not started");
         }
-        parts.index.ensure();
-        Verifier verifier = new Verifier(db, parts.index);
+        index.ensure();
+        Verifier verifier = new Verifier(db, index);
         Verifier.Report report = verifier.verify();
         verifier.repair(report, runId);
-        signal.fire();
+        pipeline.retry();
+        pipeline.wake();
         return report;
     }
 
@@ -343,50 +349,53 @@ public final class SyncEngine implements AutoCloseable {
         return scanOnly(true);
     }
 
-    /** True when no document, event or point deletion is waiting. */
-    public boolean isIdle() {
-        return db.inTransaction(c -> {
-            Map<Stage, Integer> stages = parts.ledger.stageCounts(c);
-            for (var e : stages.entrySet()) {
-                if (e.getKey() != Stage.IDLE && e.getValue() > 0) {
-                    return false;
-                }
-            }
-            return outbox.peek(c, EventPublisher.BATCH).stream().noneMatch(i -> i.attempts() < EventPublisher.MAX_ATTEMPTS)
-                    && parts.pointDeletes.depth(c) == 0;
-        });
+    /**
+     * Whether the mass-deletion guard holds deletions of {@code source} (its alarm is set until the
+     * user confirms or the documents come back). Reads the ledger.
+     */
+    public boolean deletionsHeld(DocumentSource source) {
+        return store.fact(io.alexandria.store.AppState.DELETE_ALARM + source.kind() + ":" + source.scope()).isPresent();
     }
 
-    /** Waits until {@link #isIdle()} or {@code maxWait} passes; returns whether idle. */
+    /** True when no document, event or point deletion is waiting (reads the ledger). */
+    public boolean isIdle() {
+        Queues q = store.queues(embedder.model().id());
+        lastQueues = q;
+        return !q.hasWork();
+    }
+
+    /**
+     * Waits until {@link #isIdle()} with no stage mid-work, a fatal failure halts a stage (nothing
+     * moves until {@link #retry()}), or {@code maxWait} passes.
+     *
+     * @return whether idle
+     */
     public boolean awaitIdle(Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            long seen = signal.version();
-            if (isIdle() && workers.stream().noneMatch(StageWorker::busy)) {
+            long seen = pipeline.version();
+            if (pipeline.halted()) {
+                return false;
+            }
+            if (isIdle() && !pipeline.busy()) {
                 return true;
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
                 return false;
             }
-            signal.awaitAfter(seen, Duration.ofNanos(Math.min(left, 500_000_000L)));
+            pipeline.awaitChange(seen, Duration.ofNanos(Math.min(left, 500_000_000L)));
         }
-    }
-
-    /** The engine's internals, for the model switch in this package. */
-    EngineParts parts() {
-        return parts;
     }
 
     /** Waits until no stage worker is in the middle of a unit of work (e.g. after {@link #pause()}). */
     public boolean awaitWorkersQuiet(Duration maxWait) throws InterruptedException {
         long deadline = System.nanoTime() + maxWait.toNanos();
-        while (workers.stream().anyMatch(StageWorker::busy)) {
+        while (pipeline.busy()) {
             if (System.nanoTime() > deadline) {
                 return false;
             }
-            long seen = signal.version();
-            signal.awaitAfter(seen, Duration.ofMillis(100));
+            pipeline.awaitChange(pipeline.version(), Duration.ofMillis(100));
         }
         return true;
     }
@@ -394,12 +403,14 @@ public final class SyncEngine implements AutoCloseable {
     /** Stops taking new work (the current unit finishes); work stays queued. */
     public void pause() {
         paused = true;
+        tracker.changed();
     }
 
     /** Resumes after {@link #pause()}. */
     public void resume() {
         paused = false;
-        signal.fire();
+        pipeline.wake();
+        tracker.changed();
     }
 
     /** Whether paused. */
@@ -409,82 +420,197 @@ public final class SyncEngine implements AutoCloseable {
 
     /** Wakes the workers (e.g. after the watcher queued work). */
     public void wake() {
-        signal.fire();
-    }
-
-    /** A fresh snapshot of queues, throughput and errors (reads H2; cheap, but not free). */
-    public EngineProgress progress() {
-        return db.inTransaction(c -> {
-            Map<Stage, Integer> stages = parts.ledger.stageCounts(c);
-            int toEmbed = parts.ledger.chunksAwaitingEmbedding(c, embedder.model().id());
-            int outboxDepth = outbox.depth(c);
-            int deletes = parts.pointDeletes.depth(c);
-            Duration oldest = parts.ledger.oldestWaiting(c).map(t -> Duration.between(t, Instant.now())).orElse(null);
-            Map<String, String> errors = new LinkedHashMap<>();
-            for (StageWorker w : workers) {
-                if (w.lastError() != null) {
-                    errors.put(w.name(), w.lastError());
-                }
-            }
-            double rate = throughput.perSecond();
-            Duration eta = rate > 0 ? Duration.ofSeconds((long) Math.ceil(toEmbed / rate)) : null;
-            int waiting = 0;
-            for (var e : stages.entrySet()) {
-                if (e.getKey() != Stage.IDLE) {
-                    waiting += e.getValue();
-                }
-            }
-            EngineProgress.State st;
-            if (paused) {
-                st = EngineProgress.State.PAUSED;
-            } else if (!errors.isEmpty()) {
-                st = EngineProgress.State.ERROR;
-            } else if (scanning) {
-                st = EngineProgress.State.SCANNING;
-            } else if (waiting > 0 || outboxDepth > 0 || deletes > 0) {
-                st = EngineProgress.State.SYNCING;
-            } else {
-                st = EngineProgress.State.IDLE;
-            }
-            return new EngineProgress(st, currentStage, currentDocument, stages, toEmbed, outboxDepth, deletes, oldest,
-                    rate, eta, errors, SyncSummary.of(stats.get(), embedder.model().id(), embedder.deviceChoice().describe(), waiting == 0,
-                    null));
-        });
-    }
-
-    private String firstStageError() {
-        for (StageWorker w : workers) {
-            if (w.lastError() != null) {
-                return w.name() + ": " + w.lastError();
-            }
-        }
-        return null;
+        pipeline.wake();
     }
 
     /**
-     * Stops the workers (each finishes its current unit; unfinished work stays queued in H2 and
-     * resumes on the next start), ends the run, and closes the model, the Qdrant client and the
-     * database.
+     * Lets every stage halted by a fatal failure ({@link EngineProgress.State#ERROR}) try again;
+     * the state leaves {@code error} once the stage works. {@link #syncNow}, {@link #verifyAndRepair()}
+     * and the watcher's reconcile scans retry too.
+     */
+    public void retry() {
+        pipeline.retry();
+    }
+
+    /**
+     * A fresh snapshot of state, queues, throughput and errors, taken now on the caller's thread
+     * (reads H2: never on the JavaFX thread) and published to the state's listeners when it
+     * differs. Observers that only need the latest state use {@link #state()} instead.
+     */
+    public EngineProgress progress() {
+        return tracker.refreshNow();
+    }
+
+    /** Whether every stage worker has ended (true after {@link #close()}). */
+    boolean workersStopped() {
+        return pipeline.stopped();
+    }
+
+    /** The ledger's transitions, for the model switch. */
+    PipelineStore store() {
+        return store;
+    }
+
+    /** The source of {@code kind} and {@code scope}, or null, for the model switch. */
+    DocumentSource source(String kind, String scope) {
+        return sources.find(kind, scope);
+    }
+
+    /** The Qdrant client, for the model switch (it builds the next model's collection). */
+    QdrantClient client() {
+        return client;
+    }
+
+    private void outcome(DocumentOutcome o) {
+        for (EngineListener l : listeners) {
+            try {
+                l.documentDone(o);
+            } catch (RuntimeException e) {
+                LOG.warn("an engine listener failed on {} (the pipeline goes on)", o.key(), e);
+            }
+        }
+    }
+
+    private void activity(String stage, String title) {
+        currentStage = stage;
+        currentDocument = title;
+        for (EngineListener l : listeners) {
+            try {
+                l.activity(stage, title);
+            } catch (RuntimeException e) {
+                LOG.warn("an engine listener failed on activity {} (the pipeline goes on)", stage, e);
+            }
+        }
+        tracker.changed();
+    }
+
+    /** A fresh snapshot: the queues from the ledger, the state derived from flags, failures and queues. */
+    private EngineProgress snapshot() {
+        long scans = scansStarted.get();
+        boolean scanning = activeScans.get() > 0 || scans != scansSeen;
+        scansSeen = scans;
+        Queues q = closed ? lastQueues : store.queues(embedder.model().id());
+        lastQueues = q;
+        List<StageFailure> failures = pipeline.failures();
+        Map<String, String> errors = new LinkedHashMap<>();
+        for (StageFailure f : failures) {
+            errors.put(f.stage(), f.message());
+        }
+        EngineProgress.State state;
+        String reason = null;
+        StageFailure halted = first(failures, StageFailure.Kind.HALTED);
+        StageFailure retrying = first(failures, StageFailure.Kind.RETRYING);
+        StageFailure outage = first(failures, StageFailure.Kind.OUTAGE);
+        if (closed || !started) {
+            state = EngineProgress.State.STOPPED;
+            reason = closed ? "closed" : "not started";
+        } else if (paused) {
+            state = EngineProgress.State.PAUSED;
+            reason = "paused";
+        } else if (halted != null) {
+            state = EngineProgress.State.ERROR;
+            reason = halted + " — halted until a retry";
+        } else if (retrying != null) {
+            state = EngineProgress.State.ERROR;
+            reason = retrying + " (retrying)";
+        } else if (outage != null) {
+            state = EngineProgress.State.WAITING_FOR_INDEX;
+            reason = outage.message(); // the same whichever stage met the outage first
+        } else if (scanning) {
+            state = EngineProgress.State.SCANNING;
+        } else if (q.hasWork()) {
+            state = EngineProgress.State.SYNCING;
+        } else {
+            state = EngineProgress.State.IDLE;
+        }
+        double rate = pipeline.chunksPerSecond();
+        Duration eta = rate > 0 ? Duration.ofSeconds((long) Math.ceil(q.chunksToEmbed() / rate)) : null;
+        return new EngineProgress(state, reason, currentStage, currentDocument, q.documentsByStage(),
+                q.chunksToEmbed(), q.outboxDepth(), q.pointDeletes(), q.oldestWaiting(), rate, eta, errors,
+                SyncSummary.of(stats.get(), embedder.model().id(), device(), q.documentsWaiting() == 0, null), 0,
+                null);
+    }
+
+    private static StageFailure first(List<StageFailure> failures, StageFailure.Kind kind) {
+        return failures.stream().filter(f -> f.kind() == kind).findFirst().orElse(null);
+    }
+
+    private EngineProgress stoppedSnapshot(String reason) {
+        return new EngineProgress(EngineProgress.State.STOPPED, reason, null, null, lastQueues.documentsByStage(),
+                lastQueues.chunksToEmbed(), lastQueues.outboxDepth(), lastQueues.pointDeletes(),
+                lastQueues.oldestWaiting(), 0, null, Map.of(), SyncSummary.of(stats.get(), embedder.model().id(),
+                device(), lastQueues.documentsWaiting() == 0, null), 0, null);
+    }
+
+    /** Records a transition in the ledger, so other processes ({@code health}) see the same state. */
+    private void record(EngineProgress s) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("state", s.state().key());
+        m.put("reason", s.reason());
+        m.put("since", s.since() == null ? null : s.since().toString());
+        m.put("hostname", config.hostname());
+        m.put("version", s.version());
+        store.putFact(AppState.ENGINE_STATE, Json.write(m));
+    }
+
+    /**
+     * Closes the engine, in this order, each step whatever happened to the one before: the stage
+     * workers stop (each finishes its current unit within {@link #STOP_GRACE}, then is
+     * interrupted; unfinished work stays queued in H2 and resumes on the next start; an interrupt
+     * of the caller does not cut this short), the run is ended, the state becomes
+     * {@code stopped}, then the model, the Qdrant client and the database are closed and the
+     * close actions run. Nothing a worker uses is closed while a worker still runs: should one not
+     * stop, those stay open (the process exit releases them) and the failure is logged. Failures
+     * of single steps are logged; they never skip the later steps. An interrupt of the caller
+     * neither cuts this short nor reaches the steps' I/O; it is restored on return. Idempotent.
      */
     @Override
     public void close() {
-        parts.stopping = true;
-        try {
-            for (StageWorker w : workers) {
-                w.stop(Duration.ofSeconds(30));
+        synchronized (this) {
+            if (closed) {
+                return;
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            closed = true;
         }
-        if (runId != null) {
-            RunStats s = stats.get();
-            UUID id = runId;
-            db.inTransactionVoid(c -> runLog.end(c, id, Instant.now(), (int) s.indexed.get(), (int) s.chunks.get(),
-                    (int) s.failed.get()));
+        // closing must not be cut short by an interrupt (nor hand it to H2's or gRPC's I/O): the
+        // caller's interrupt is set aside and restored at the end
+        boolean interrupted = Thread.interrupted();
+        try {
+            closeInOrder();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        embedder.close();
-        client.close();
-        db.close();
-        closeActions.forEach(Runnable::run);
+    }
+
+    private void closeInOrder() {
+        boolean stopped = pipeline.close(STOP_GRACE);
+        UUID id = runId;
+        if (id != null) {
+            RunStats.RunCounts s = stats.get().counts();
+            step("ending the run", () -> store.runEnded(id, Instant.now(), (int) s.indexed(), (int) s.chunks(),
+                    (int) s.failed()));
+        }
+        step("recording the stopped state", () -> tracker.close(stoppedSnapshot("closed")));
+        if (!stopped) {
+            LOG.error("a stage did not stop within {} s: the model, the Qdrant client, the database and the "
+                    + "engine lock stay open until the process exits", STOP_GRACE.toSeconds() * 2);
+            return;
+        }
+        step("closing the model", embedder::close);
+        step("closing the Qdrant client", client::close);
+        step("closing the database", db::close);
+        for (Runnable a : closeActions) {
+            step("a close action", a);
+        }
+    }
+
+    private static void step(String what, Runnable action) {
+        try {
+            action.run();
+        } catch (RuntimeException e) {
+            LOG.warn("{} failed while closing the engine (going on): {}", what, e.toString(), e);
+        }
     }
 }

@@ -1,10 +1,11 @@
 package io.alexandria.sync;
 
+import io.alexandria.pipeline.RunStats;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * What one sync did: the {@code sync --json} object of issue #2.
+ * What one sync did: the {@code sync --json} object ({@code docs/architecture.md}, "Command-line outputs").
  *
  * @param documents      documents the sources hold
  * @param indexed        documents (re-)indexed
@@ -26,13 +27,14 @@ public record SyncSummary(long documents, long indexed, long unchanged, long fai
                           Map<String, Double> stageSeconds, String model, String device, boolean complete,
                           String message) {
 
-    static SyncSummary of(RunStats s, String model, String device, boolean complete, String message) {
-        return new SyncSummary(s.documents.get(), s.indexed.get(), s.unchanged.get(), s.failed.get(), s.deleted.get(),
-                s.chunks.get(), s.chunksEmbedded.get(), s.pointsUpserted.get(), s.pointsDeleted.get(),
-                s.stageSeconds(), model, device, complete, message);
+    static SyncSummary of(RunStats stats, String model, String device, boolean complete, String message) {
+        RunStats.RunCounts s = stats.counts();
+        return new SyncSummary(s.documents(), s.indexed(), s.unchanged(), s.failed(), s.deleted(), s.chunks(),
+                s.chunksEmbedded(), s.pointsUpserted(), s.pointsDeleted(), s.stageSeconds(), model, device, complete,
+                message);
     }
 
-    /** The summary as issue #2's JSON keys, in order. */
+    /** The summary as {@code sync --json}'s keys, in order. */
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("documents", documents);

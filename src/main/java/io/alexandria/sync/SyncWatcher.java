@@ -14,14 +14,16 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the engine's sources in step continuously (issue #4): file events from
+ * Keeps the engine's sources in step continuously: file events from
  * {@code io.methvin:directory-watcher} on each source's folder, debounced (editors save several
  * times a second: a source is rescanned once it has been quiet for {@link Options#debounce()}, or
  * at the latest {@link Options#maxDelay()} after its first event), a periodic reconcile scan of
@@ -30,7 +32,12 @@ import org.slf4j.LoggerFactory;
  * ignores ({@code .obsidian/}, hidden files, {@code .alexandriaignore}); a Calibre library reacts
  * to {@code metadata.db} changes. When a watched folder disappears (an unmounted NAS) the watcher
  * re-attaches once it is back; meanwhile the reconcile scans raise the mass-deletion alarm and
- * delete nothing.
+ * delete nothing. Each reconcile also retries a stage halted by a fatal failure, so a headless
+ * {@code watch} recovers without a restart.
+ *
+ * <p>Threads: two scheduler threads ({@code alexandria-watch-N}) for debouncing, scans and
+ * re-attaching, and one thread per watched folder ({@code alexandria-watch-folder-N}) from a pool
+ * the watcher owns, reused when a folder is re-attached; {@link #close()} ends them all.
  */
 public final class SyncWatcher implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncWatcher.class);
@@ -41,13 +48,26 @@ public final class SyncWatcher implements AutoCloseable {
      * @param reconcileEvery safety-net scan of every source
      * @param polling        scan on a timer instead of file events
      * @param pollEvery      the polling period
+     * @param reattachDelay  how long to wait before watching a folder again that vanished or
+     *                       could not be watched
      */
     public record Options(Duration debounce, Duration maxDelay, Duration reconcileEvery, boolean polling,
-                          Duration pollEvery) {
+                          Duration pollEvery, Duration reattachDelay) {
+        /** Options re-attaching a vanished folder after 5 s. */
+        public Options(Duration debounce, Duration maxDelay, Duration reconcileEvery, boolean polling,
+                       Duration pollEvery) {
+            this(debounce, maxDelay, reconcileEvery, polling, pollEvery, Duration.ofSeconds(5));
+        }
+
         /** 300 ms debounce, 2 s at most, a reconcile every {@code reconcileMinutes}, file events. */
         public static Options defaults(int reconcileMinutes, boolean polling) {
             return new Options(Duration.ofMillis(300), Duration.ofSeconds(2), Duration.ofMinutes(reconcileMinutes),
                     polling, Duration.ofSeconds(5));
+        }
+
+        /** A copy with another re-attach delay. */
+        public Options withReattachDelay(Duration delay) {
+            return new Options(debounce, maxDelay, reconcileEvery, polling, pollEvery, delay);
         }
     }
 
@@ -61,6 +81,12 @@ public final class SyncWatcher implements AutoCloseable {
     private final Map<DocumentSource, DirectoryWatcher> watchers = new ConcurrentHashMap<>();
     private final Map<DocumentSource, Burst> bursts = new ConcurrentHashMap<>();
     private final Map<DocumentSource, WatchState> states = new ConcurrentHashMap<>();
+    /** Runs each watched folder's blocking watch loop; threads are reused across re-attaches. */
+    private final ExecutorService folderThreads = Executors.newCachedThreadPool(
+            Thread.ofPlatform().daemon().name("alexandria-watch-folder-", 0).factory());
+    /** Guards attaching against closing: no watcher is created once {@link #close()} began. */
+    private final Object lifecycle = new Object();
+    private final AtomicInteger attaches = new AtomicInteger();
     private volatile boolean closed;
 
     private static final class Burst {
@@ -104,39 +130,67 @@ public final class SyncWatcher implements AutoCloseable {
     }
 
     private void attach(DocumentSource source) {
-        if (closed) {
-            return;
-        }
         Path root = source.root();
-        if (!Files.isDirectory(root)) {
-            states.put(source, WatchState.WAITING_FOR_FOLDER);
-            scheduler.schedule(() -> attach(source), 5, TimeUnit.SECONDS);
-            return;
-        }
-        try {
-            DirectoryWatcher w = DirectoryWatcher.builder().path(root).fileHashing(false)
-                    .listener(new Listener(source)).build();
-            watchers.put(source, w);
-            states.put(source, WatchState.WATCHING);
-            w.watchAsync(Executors.newSingleThreadExecutor(Thread.ofPlatform().daemon()
-                    .name("alexandria-watch-" + source.kind()).factory())).whenComplete((v, e) -> detached(source, e));
-        } catch (IOException e) {
-            LOG.warn("cannot watch {} ({}); retrying", source.describe(), e.getMessage());
-            states.put(source, WatchState.WAITING_FOR_FOLDER);
-            scheduler.schedule(() -> attach(source), 5, TimeUnit.SECONDS);
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            if (!Files.isDirectory(root)) {
+                states.put(source, WatchState.WAITING_FOR_FOLDER);
+                reattachLater(source);
+                return;
+            }
+            try {
+                DirectoryWatcher w = DirectoryWatcher.builder().path(root).fileHashing(false)
+                        .listener(new Listener(source)).build();
+                watchers.put(source, w);
+                states.put(source, WatchState.WATCHING);
+                attaches.incrementAndGet();
+                w.watchAsync(folderThreads).whenComplete((v, e) -> detached(source, w, e));
+            } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
+                LOG.warn("cannot watch {} ({}); retrying", source.describe(), e.getMessage());
+                states.put(source, WatchState.WAITING_FOR_FOLDER);
+                reattachLater(source);
+            }
         }
     }
 
-    private void detached(DocumentSource source, Throwable error) {
-        watchers.remove(source);
-        if (closed) {
-            return;
+    private void reattachLater(DocumentSource source) {
+        try {
+            scheduler.schedule(() -> attach(source), options.reattachDelay().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // closed meanwhile: nothing to re-attach
+        }
+    }
+
+    private void detached(DocumentSource source, DirectoryWatcher watcher, Throwable error) {
+        synchronized (lifecycle) {
+            watchers.remove(source, watcher);
+            if (closed) {
+                return;
+            }
+            states.put(source, WatchState.WAITING_FOR_FOLDER);
         }
         LOG.warn("stopped watching {}{}; re-attaching when the folder is back", source.describe(),
                 error == null ? "" : " (" + error.getMessage() + ")");
-        states.put(source, WatchState.WAITING_FOR_FOLDER);
         changed(source);
-        scheduler.schedule(() -> attach(source), 5, TimeUnit.SECONDS);
+        reattachLater(source);
+    }
+
+    /**
+     * Stops watching {@code source}'s folder as if it had vanished: the watcher detaches, rescans
+     * and re-attaches after {@link Options#reattachDelay()} (for tests of that path).
+     */
+    void dropWatch(DocumentSource source) throws IOException {
+        DirectoryWatcher w = watchers.get(source);
+        if (w != null) {
+            w.close();
+        }
+    }
+
+    /** How many times a folder watch was attached (for tests). */
+    int attaches() {
+        return attaches.get();
     }
 
     private final class Listener implements DirectoryChangeListener {
@@ -193,7 +247,11 @@ public final class SyncWatcher implements AutoCloseable {
                 b.first = now;
                 b.scheduled = true;
                 b.last = now;
-                scheduler.schedule(() -> settle(source, b), options.debounce().toMillis(), TimeUnit.MILLISECONDS);
+                try {
+                    scheduler.schedule(() -> settle(source, b), options.debounce().toMillis(), TimeUnit.MILLISECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    b.scheduled = false;
+                }
             } else {
                 b.last = now;
             }
@@ -227,6 +285,7 @@ public final class SyncWatcher implements AutoCloseable {
     }
 
     private void reconcile() {
+        engine.retry();
         for (DocumentSource s : List.copyOf(engine.sources())) {
             if (s.root() != null) {
                 scan(s);
@@ -234,11 +293,19 @@ public final class SyncWatcher implements AutoCloseable {
         }
     }
 
-    /** Stops watching (in-flight scans finish; queued work stays in H2). */
+    /**
+     * Stops watching: no folder is attached any more, every watch and scheduler thread ends
+     * (waiting up to 10 s each; in-flight scans finish; queued work stays in H2). Idempotent.
+     */
     @Override
     public void close() {
-        closed = true;
-        for (DirectoryWatcher w : watchers.values()) {
+        List<DirectoryWatcher> open;
+        synchronized (lifecycle) {
+            closed = true;
+            open = List.copyOf(watchers.values());
+            watchers.clear();
+        }
+        for (DirectoryWatcher w : open) {
             try {
                 w.close();
             } catch (IOException e) {
@@ -246,9 +313,18 @@ public final class SyncWatcher implements AutoCloseable {
             }
         }
         scheduler.shutdownNow();
-        try {
-            scheduler.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        folderThreads.shutdownNow();
+        boolean interrupted = false;
+        for (ExecutorService pool : List.of(scheduler, folderThreads)) {
+            try {
+                if (!pool.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("a watcher thread did not end within 10 s");
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }

@@ -1,6 +1,6 @@
 package io.alexandria.ui;
 
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import java.time.Instant;
 
 /**

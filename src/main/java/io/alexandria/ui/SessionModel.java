@@ -5,7 +5,7 @@ import io.alexandria.app.AppSession;
 import io.alexandria.app.SessionListener;
 import io.alexandria.app.SessionStatus;
 import io.alexandria.health.HealthReport;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncSummary;
@@ -29,17 +29,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The session as the panes see it: JavaFX properties updated only on the JavaFX thread. A
- * background scheduler polls the engine's progress and the watcher's state every 500 ms and the
- * health report every few seconds (both do I/O) and pushes each snapshot over with
- * {@code Platform.runLater}; document outcomes from the engine threads arrive in batches
+ * The session as the panes see it: JavaFX properties updated only on the JavaFX thread. The
+ * engine's state arrives pushed ({@link SessionListener#engineStateChanged}, from the engine's
+ * {@link io.alexandria.sync.EngineStateTracker}) and is handed over with
+ * {@code Platform.runLater}; a new health report is asked for on every state transition and
+ * every few seconds (it probes Qdrant); the watcher's and the model switch's in-memory states are
+ * read every 500 ms (no I/O); document outcomes from the engine threads arrive in batches
  * ({@link FxBatcher}). Panes observe these properties; they never call the core themselves.
  */
 public final class SessionModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionModel.class);
     /** Most rows the document list keeps (oldest dropped first). */
     public static final int MAX_OUTCOMES = 5000;
-    /** Progress poll period. */
+    /** Poll period of the watcher's and the model switch's in-memory states. */
     public static final long PROGRESS_MS = 500;
     /** Health poll period. */
     public static final long HEALTH_MS = 3000;
@@ -74,7 +76,22 @@ public final class SessionModel implements AutoCloseable {
         public void documentDone(DocumentOutcome outcome) {
             outcomeBatcher.add(OutcomeRow.of(outcome));
         }
+
+        @Override
+        public void engineStateChanged(EngineProgress snapshot) {
+            EngineProgress before = lastState;
+            lastState = snapshot;
+            Platform.runLater(() -> {
+                if (session.services().isPresent()) {
+                    progress.set(snapshot);
+                }
+            });
+            if (snapshot.differsInState(before)) {
+                pollHealthSoon();
+            }
+        }
     };
+    private volatile EngineProgress lastState;
 
     /** A model of {@code session}; call {@link #start()} to begin observing. */
     public SessionModel(AppSession session) {
@@ -104,9 +121,11 @@ public final class SessionModel implements AutoCloseable {
         }
     }
 
+    /** Reads the watcher's and the model switch's in-memory states (the engine's state is pushed). */
     private void pollProgress() {
         AppServices s = session.services().orElse(null);
         if (s == null) {
+            lastState = null;
             Platform.runLater(() -> {
                 progress.set(null);
                 watch.set(Map.of());
@@ -114,18 +133,20 @@ public final class SessionModel implements AutoCloseable {
             return;
         }
         try {
-            EngineProgress p = s.engine().progress();
             Map<String, SyncWatcher.WatchState> w = s.watcher() == null ? Map.of() : s.watcher().states();
             ModelSwitch.Progress m = session.modelSwitchProgress().orElse(null);
             String switchError = session.modelSwitchError();
+            EngineProgress pushed = lastState;
             Platform.runLater(() -> {
-                progress.set(p);
+                if (progress.get() == null && pushed != null) {
+                    progress.set(pushed);
+                }
                 watch.set(w);
                 modelSwitch.set(m);
                 modelSwitchError.set(switchError);
             });
         } catch (RuntimeException e) {
-            LOG.debug("progress poll failed (engine closing?): {}", e.toString());
+            LOG.debug("watch state poll failed (closing?): {}", e.toString());
         }
     }
 
@@ -159,7 +180,7 @@ public final class SessionModel implements AutoCloseable {
         return status;
     }
 
-    /** The engine's latest progress snapshot (null while there is no engine). */
+    /** The engine's latest pushed state snapshot (null while there is no engine). */
     public ObjectProperty<EngineProgress> progressProperty() {
         return progress;
     }

@@ -21,7 +21,6 @@ import io.alexandria.index.QdrantConnector;
 import io.alexandria.search.SearchHit;
 import io.alexandria.store.Database;
 import io.alexandria.sync.EngineConfig;
-import io.alexandria.sync.SyncEngine;
 import io.alexandria.testsupport.QdrantProbe;
 import io.alexandria.testsupport.TestModels;
 import io.alexandria.config.AppPaths;
@@ -29,7 +28,7 @@ import io.alexandria.config.Settings;
 import io.alexandria.config.SettingsStore;
 import io.alexandria.health.HealthReport;
 import io.alexandria.store.Stage;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.SyncSummary;
 import io.alexandria.testserver.QdrantTestServer;
@@ -44,6 +43,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -190,8 +190,8 @@ class AppSessionTest {
         new SettingsStore(paths.settingsFile()).save(first);
         AppSession.EngineFactory factory = (p, s, endpoint, host) -> {
             Database db = Database.open(p.dataDir());
-            return new SyncEngine(db, model(EngineBootstrap.activeModel(db, s)),
-                    QdrantConnector.connect(endpoint, Duration.ofSeconds(10)), EngineConfig.defaults(host));
+            return EngineBootstrap.assemble(db, model(EngineBootstrap.activeModel(db, s)),
+                    QdrantConnector.connect(endpoint, Duration.ofSeconds(10)), endpoint, EngineConfig.defaults(host), s);
         };
         try (AppSession session = new AppSession(paths, new SettingsStore(paths.settingsFile()),
                 ApiKeyStore.fileOnly(paths.dataDir().resolve(ApiKeyStore.FILE_NAME)), factory, (id, d, dir) -> model(id));
@@ -203,10 +203,10 @@ class AppSessionTest {
                     first.chunkTokens(), first.chunkOverlap(), List.of(), false, false, 10, first.formatPreference(),
                     first.massDeleteShare(), first.hostname());
             AppServices during = session.apply(next, null).get(2, TimeUnit.MINUTES);
-            assertEquals(BundledModel.SPEC.id(), during.engine().embedder().model().id(),
+            assertEquals(BundledModel.SPEC.id(), during.engine().model().id(),
                     "the engine keeps the active model while the new index is built");
             await("switched to the new model").atMost(Duration.ofMinutes(3)).until(() -> session.status().ready()
-                    && session.services().map(x -> x.engine().embedder().model().id()).orElse("")
+                    && session.services().map(x -> x.engine().model().id()).orElse("")
                     .equals("bge-small-copy"));
             assertNull(session.modelSwitchError());
             assertTrue(session.modelSwitchProgress().isEmpty(), "no switch running any more");
@@ -220,6 +220,70 @@ class AppSessionTest {
         } finally {
             server.stop();
         }
+    }
+
+    /** A model (a copy of the bundled one) that the rebuild cannot use: every text fails; counts its closes. */
+    private static Embedder failingModel(String id, AtomicInteger closes) throws EmbeddingException {
+        Embedder real = model(id);
+        return new Embedder() {
+            @Override
+            public ModelSpec model() {
+                return real.model();
+            }
+
+            @Override
+            public String device() {
+                return real.device();
+            }
+
+            @Override
+            public float[][] embed(List<String> texts) throws EmbeddingException {
+                throw new EmbeddingException("injected: the new model cannot embed");
+            }
+
+            @Override
+            public io.alexandria.chunking.TokenCounter tokenCounter() {
+                return real.tokenCounter();
+            }
+
+            @Override
+            public void close() {
+                closes.incrementAndGet();
+                real.close();
+            }
+        };
+    }
+
+    @Test
+    void aModelSwitchThatFailsClosesTheModelItLoaded() throws Exception {
+        QdrantTestServer server = QdrantTestServer.start();
+        AppPaths paths = new AppPaths(tmp.resolve("data"));
+        Settings first = settings(vault(), server.url(), false);
+        new SettingsStore(paths.settingsFile()).save(first);
+        AppSession.EngineFactory factory = (p, s, endpoint, host) -> {
+            Database db = Database.open(p.dataDir());
+            return EngineBootstrap.assemble(db, model(EngineBootstrap.activeModel(db, s)),
+                    QdrantConnector.connect(endpoint, Duration.ofSeconds(10)), endpoint, EngineConfig.defaults(host), s);
+        };
+        AtomicInteger closes = new AtomicInteger();
+        try (AppSession session = new AppSession(paths, new SettingsStore(paths.settingsFile()),
+                ApiKeyStore.fileOnly(paths.dataDir().resolve(ApiKeyStore.FILE_NAME)), factory,
+                (id, d, dir) -> failingModel(id, closes))) {
+            session.start().get(2, TimeUnit.MINUTES);
+            assertTrue(session.call(x -> x.engine().syncNow(false, Duration.ofMinutes(2))).get(3, TimeUnit.MINUTES)
+                    .complete());
+            session.apply(first.withModel("bge-small-copy"), null).get(2, TimeUnit.MINUTES);
+            await("the switch stops with its reason").atMost(Duration.ofMinutes(2))
+                    .until(() -> session.modelSwitchError() != null);
+            assertTrue(session.modelSwitchError().contains("injected"), session.modelSwitchError());
+            await("the model it loaded is closed").atMost(Duration.ofSeconds(30)).until(() -> closes.get() == 1);
+            assertTrue(session.modelSwitchProgress().isEmpty(), "no switch running any more");
+            assertEquals(BundledModel.SPEC.id(), session.call(x -> x.engine().model().id()).get(),
+                    "everything keeps working on the active model");
+        } finally {
+            server.stop();
+        }
+        assertEquals(1, closes.get(), "closed once");
     }
 
     @Test

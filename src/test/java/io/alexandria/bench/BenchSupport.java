@@ -45,10 +45,25 @@ final class BenchSupport {
     }
 
     static SyncEngine engine(Path dataDir, Target target, String hostname) throws Exception {
+        return parts(dataDir, target, hostname).engine();
+    }
+
+    /**
+     * An engine with the parts it owns (and closes), for benchmarks that also search: the engine no
+     * longer hands out its database, model or client.
+     */
+    record EngineParts(SyncEngine engine, Database db, io.alexandria.embedding.Embedder embedder,
+                       io.qdrant.client.QdrantClient client) {
+    }
+
+    static EngineParts parts(Path dataDir, Target target, String hostname) throws Exception {
         Database db = Database.open(dataDir);
-        return new SyncEngine(db, BundledModel.load(dataDir.resolve("models")),
-                QdrantConnector.connect(QdrantEndpoint.parse(target.url, null), Duration.ofSeconds(60)),
+        io.alexandria.embedding.Embedder embedder = BundledModel.load(dataDir.resolve("models"));
+        io.qdrant.client.QdrantClient client = QdrantConnector.connect(QdrantEndpoint.parse(target.url, null),
+                Duration.ofSeconds(60));
+        SyncEngine engine = new SyncEngine(db, embedder, client,
                 EngineConfig.defaults(hostname).withEmbedBatch(Integer.getInteger("bench.batch", 32), 8192));
+        return new EngineParts(engine, db, embedder, client);
     }
 
     /** Peak heap used so far (sum of the heap pools' peaks), MiB. */

@@ -77,11 +77,11 @@ public enum EvalCorpus {
     }
 
     /** Adds this corpus (a copy at {@code copy}) as a source of {@code engine}. */
-    public void addSource(SyncEngine engine, Path copy) {
+    public void addSource(SyncEngine engine, io.alexandria.store.Database db, Path copy) {
         if (kind == Kind.VAULT) {
             engine.addSource(new VaultSource(copy, List.of()));
         } else {
-            engine.addSource(EngineBootstrap.calibre(copy, Settings.defaults(), engine.database()));
+            engine.addSource(EngineBootstrap.calibre(copy, Settings.defaults(), db));
         }
     }
 

@@ -1,10 +1,11 @@
 package io.alexandria.bench;
 
-import io.alexandria.app.EngineBootstrap;
 import io.alexandria.config.Settings;
 import io.alexandria.extraction.ExtractedDocument;
 import io.alexandria.extraction.ExtractionLimits;
 import io.alexandria.extraction.book.BookExtractors;
+import io.alexandria.sources.calibre.CalibreSource;
+import io.alexandria.sources.calibre.FormatPreference;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
 import io.alexandria.testsupport.Corpus;
@@ -21,10 +22,6 @@ final class LibraryBenchmark {
 
     static void run() throws Exception {
         Path corpus = Corpus.root();
-        if (corpus == null) {
-            System.out.println("skipped: ../shared/corpus not found");
-            return;
-        }
         List<Path> books;
         try (Stream<Path> s = Files.list(corpus.resolve("books"))) {
             books = s.sorted().toList();
@@ -47,7 +44,8 @@ final class LibraryBenchmark {
         Path library = Corpus.copy(corpus.resolve("calibre-library"), tmp.resolve("library"));
         try (BenchSupport.Target target = new BenchSupport.Target();
              SyncEngine engine = BenchSupport.engine(tmp.resolve("data"), target, "bench-host")) {
-            engine.addSource(EngineBootstrap.calibre(library, Settings.defaults(), engine.database()));
+            engine.addSource(new CalibreSource(library.toAbsolutePath().normalize(),
+                    FormatPreference.parse(Settings.defaults().formatPreference()), null)); // a fresh ledger knows no library
             engine.start("sync");
             long t0 = System.nanoTime();
             SyncSummary s = engine.syncNow(false, Duration.ofHours(2));

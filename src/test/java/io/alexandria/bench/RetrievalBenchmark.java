@@ -35,7 +35,10 @@ final class RetrievalBenchmark {
     }
 
     /** A corpus synced into a running engine (and its Qdrant), ready to be searched. */
-    record Synced(EvalCorpus corpus, Path original, SyncEngine engine) {
+    record Synced(EvalCorpus corpus, Path original, BenchSupport.EngineParts parts) {
+        SyncEngine engine() {
+            return parts.engine();
+        }
     }
 
     /**
@@ -44,10 +47,10 @@ final class RetrievalBenchmark {
      */
     static List<Retriever> systems(Synced s) {
         return List.of(
-                new DenseRetriever("plain dense", "", s.engine().embedder(), s.engine().client(), s.corpus()),
+                new DenseRetriever("plain dense", "", s.parts().embedder(), s.parts().client(), s.corpus()),
                 new DenseRetriever("dense + query instruction", DenseRetriever.BGE_QUERY_INSTRUCTION,
-                        s.engine().embedder(), s.engine().client(), s.corpus()),
-                new SearchServiceRetriever(new SearchService(s.engine().embedder(), s.engine().client()),
+                        s.parts().embedder(), s.parts().client(), s.corpus()),
+                new SearchServiceRetriever(new SearchService(s.parts().embedder(), s.parts().client()),
                         s.corpus()));
     }
 
@@ -61,23 +64,31 @@ final class RetrievalBenchmark {
     /** One corpus: sync, then both parts of its question set. */
     static void run(EvalCorpus corpus) throws Exception {
         Path root = Corpus.root();
-        if (root == null) {
-            System.out.println("skipped: ../shared/corpus not found");
-            return;
-        }
         Path original = root.resolve(corpus.folder());
         Path tmp = Files.createTempDirectory("alexandria-bench-retrieval");
         Path copy = Corpus.copy(original, tmp.resolve(corpus.folder()));
-        try (BenchSupport.Target target = new BenchSupport.Target();
-             SyncEngine engine = BenchSupport.engine(tmp.resolve("data"), target, "bench-host")) {
-            corpus.addSource(engine, copy);
+        try (BenchSupport.Target target = new BenchSupport.Target()) {
+            BenchSupport.EngineParts parts = BenchSupport.parts(tmp.resolve("data"), target, "bench-host");
+            try (SyncEngine engine = parts.engine()) {
+                run(corpus, original, copy, parts);
+            }
+        } finally {
+            deleteTree(tmp);
+        }
+    }
+
+    private static void run(EvalCorpus corpus, Path original, Path copy, BenchSupport.EngineParts parts)
+            throws Exception {
+        SyncEngine engine = parts.engine();
+        {
+            corpus.addSource(engine, parts.db(), copy);
             engine.start("sync");
             long t0 = System.nanoTime();
             SyncSummary s = engine.syncNow(false, Duration.ofHours(2));
             System.out.printf(Locale.ROOT, "%s: %d documents (%d failed), %d chunks, synced in %.0f s with %s on %s%n",
                     corpus.setName(), s.documents(), s.failed(), s.chunks(), (System.nanoTime() - t0) / 1e9,
-                    engine.embedder().model().id(), engine.embedder().device());
-            Synced synced = new Synced(corpus, original, engine);
+                    engine.model().id(), engine.device());
+            Synced synced = new Synced(corpus, original, parts);
             List<Retriever> systems = systems(synced);
             System.out.println("goal (issue #15): R@1 >= 0.80 and R@5 >= 0.95 on every set, Japanese as good as English");
             System.out.printf(Locale.ROOT, "%-9s %-27s %3s %5s %5s %5s %7s | %-10s %5s %5s | %5s%n", "part", "system",
@@ -89,8 +100,6 @@ final class RetrievalBenchmark {
                     e.printMisses();
                 }
             }
-        } finally {
-            deleteTree(tmp);
         }
     }
 

@@ -16,10 +16,6 @@ final class VaultBenchmark {
 
     static void run() throws Exception {
         Path corpus = Corpus.root();
-        if (corpus == null) {
-            System.out.println("skipped: ../shared/corpus not found");
-            return;
-        }
         Path tmp = Files.createTempDirectory("alexandria-bench-vault");
         Path vault = Corpus.copy(corpus.resolve("obsidian-tasks-docs"), tmp.resolve("obsidian-tasks-docs"));
         try (BenchSupport.Target target = new BenchSupport.Target();

@@ -52,7 +52,7 @@ class CliJarIT {
     }
 
     private Path smallVault() throws IOException {
-        Path corpus = Corpus.require().resolve("obsidian-tasks-docs");
+        Path corpus = Corpus.root().resolve("obsidian-tasks-docs");
         Path vault = tmp.resolve("Small Vault");
         if (Files.isDirectory(vault)) {
             return vault;
@@ -90,6 +90,7 @@ class CliJarIT {
             assertEquals(s.get("chunks").asInt(), s.get("points_upserted").asInt());
             assertTrue(s.get("stage_seconds").has("embed"));
             assertEquals("cpu", s.get("device").asText());
+            assertEquals("idle", s.get("engine").get("state").asText(), "the engine's final state: " + r.out());
 
             Result found = run(Map.of(), "search", "how urgent is a task", "--qdrant", server.url(), "--json",
                     "--limit", "2", "--data-dir", tmp.resolve("data").toString());

@@ -47,7 +47,7 @@ import org.jsoup.nodes.Element;
  * {@code torchscript-ort} the slow ONNX-Runtime-faithful int8 rebuild), {@code --threads N}
  * (PyTorch intra-op threads), {@code --online true} (allow downloads: zoo models, the CUDA build
  * of libtorch). Chunks are 256-token chunks (the app's default) of the corpus
- * books ({@code ../shared/corpus/books}: plain text and EPUB), made by the app's {@link Chunker}
+ * books ({@code src/test/corpus/books}: plain text and EPUB), made by the app's {@link Chunker}
  * with the bundled model's tokenizer, keeping those of 192 tokens or more.
  *
  * <p>On a GPU: the test classpath holds DJL's CPU-only libtorch jar, which DJL always prefers, so
@@ -159,10 +159,7 @@ public final class EmbeddingBenchmark {
     }
 
     private static List<String> chunks(int n) throws IOException {
-        Path books = Corpus.root() == null ? null : Corpus.root().resolve("books");
-        if (books == null || !Files.isDirectory(books)) {
-            throw new IllegalStateException("the shared corpus (../shared/corpus/books) is not here");
-        }
+        Path books = Corpus.root().resolve("books");
         Chunker chunker = new Chunker(TestModels.tokenCounter(), new ChunkingOptions(256, 32));
         List<String> out = new ArrayList<>();
         List<Path> files;

@@ -77,9 +77,9 @@ class DatabaseSecurityTest {
         assertTrue(Database.serverStaysLocal(), "H2 bind address pinned to loopback: " + Database.LOOPBACK);
         Path data = tmp.resolve("engine");
         AppPaths paths = new AppPaths(data);
-        try (SyncEngine engine = EngineBootstrap.open(paths, Settings.defaults(),
+        try (io.alexandria.app.Assembly assembly = EngineBootstrap.open(paths, Settings.defaults(),
                 QdrantEndpoint.parse("http://127.0.0.1:9", null), "listener-test")) {
-            engine.start("listener-test");
+            assembly.engine().start("listener-test");
             int h2Port = lockFileServerPort(data);
             List<Listener> listeners = ListeningSockets.ofThisProcess();
             assertTrue(listeners.stream().anyMatch(l -> l.port() == h2Port && l.loopback()),

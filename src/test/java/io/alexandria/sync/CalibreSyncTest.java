@@ -11,6 +11,7 @@ import io.alexandria.extraction.ExtractionException;
 import io.alexandria.search.SearchHit;
 import io.alexandria.search.SearchService;
 import io.alexandria.sources.calibre.CalibreTestDb;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
 import io.alexandria.store.SyncStatus;
@@ -59,18 +60,19 @@ class CalibreSyncTest {
     private QdrantClient client;
     private QdrantProbe probe;
     private SyncEngine engine;
+    private Database db;
     private Path library;
     private final Ledger ledger = new Ledger();
 
     @BeforeAll
     void start() {
-        Corpus.require();
         library = CalibreTestDb.writableLibraryCopy(tmp);
         server = QdrantTestServer.start();
         client = server.newClient();
         probe = new QdrantProbe(client);
-        engine = EngineFixture.engine(tmp.resolve("data"), server, "calibre-host");
-        var source = EngineBootstrap.calibre(library, Settings.defaults(), engine.database());
+        db = Database.open(tmp.resolve("data"));
+        engine = EngineFixture.engine(db, server, "calibre-host");
+        var source = EngineBootstrap.calibre(library, Settings.defaults(), db);
         libraryId = source.scope();
         engine.addSource(source);
         engine.start("sync");
@@ -90,7 +92,7 @@ class CalibreSyncTest {
     }
 
     private Map<String, DocumentRow> rowsByBook() {
-        return engine.database().inTransaction(c -> ledger.listAll(c)).stream()
+        return db.inTransaction(c -> ledger.listAll(c)).stream()
                 .filter(r -> r.key().scope().equals(libraryId))
                 .collect(Collectors.toMap(r -> r.key().sourceId(), r -> r));
     }
@@ -223,7 +225,7 @@ class CalibreSyncTest {
     void aSecondLibraryWithTheSameBooksEmbedsNothing() throws Exception {
         Path second = Corpus.copy(library, tmp.resolve("Second Library"));
         CalibreTestDb.write(second, "UPDATE library_id SET uuid = '00000000-0000-4000-8000-00000000abcd'");
-        engine.addSource(EngineBootstrap.calibre(second, Settings.defaults(), engine.database()));
+        engine.addSource(EngineBootstrap.calibre(second, Settings.defaults(), db));
         SyncSummary s = sync();
         assertEquals(2, s.indexed(), "the second library's two books are new documents");
         assertEquals(0, s.chunksEmbedded(), "but every text is already embedded");

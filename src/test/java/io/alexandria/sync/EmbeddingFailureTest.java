@@ -82,8 +82,9 @@ class EmbeddingFailureTest {
         Files.writeString(vault.resolve("poison.md"), "# Poison\n\nThis note holds a POISONPILL the model rejects.\n");
         FailingModel model = new FailingModel();
         model.broken.set(true);
+        Database db = Database.open(tmp.resolve("data"));
         try (QdrantTestServer server = QdrantTestServer.start();
-             SyncEngine engine = new SyncEngine(Database.open(tmp.resolve("data")), model,
+             SyncEngine engine = new SyncEngine(db, model,
                      QdrantConnector.connect(QdrantEndpoint.parse(server.url(), null), Duration.ofSeconds(10)),
                      EngineConfig.defaults("flaky-host").withRetryMax(Duration.ofSeconds(1)))) {
             engine.addSource(new VaultSource(vault, List.of()));
@@ -91,18 +92,18 @@ class EmbeddingFailureTest {
             engine.scanOnly(false);
             Ledger ledger = new Ledger();
             await().atMost(Duration.ofMinutes(2)).until(() -> engine.progress().stageErrors().containsKey("embed"));
-            await().atMost(Duration.ofMinutes(2)).until(() -> engine.database().inTransaction(
+            await().atMost(Duration.ofMinutes(2)).until(() -> db.inTransaction(
                     c -> ledger.stageCounts(c)).get(Stage.DETECTED) == 0);
             EngineProgress held = engine.progress();
             assertEquals(EngineProgress.State.ERROR, held.state());
             assertTrue(held.stageErrors().get("embed").contains("out of memory"));
             assertTrue(held.chunksToEmbed() > 0, "work queues up behind the embed stage");
-            assertEquals(0, engine.database().inTransaction(c -> ledger.statusCounts(c)).get(SyncStatus.FAILED),
+            assertEquals(0, db.inTransaction(c -> ledger.statusCounts(c)).get(SyncStatus.FAILED),
                     "a broken model fails no document");
 
             model.broken.set(false);
             assertTrue(engine.awaitIdle(Duration.ofMinutes(5)));
-            Map<String, DocumentRow> rows = engine.database().inTransaction(c -> ledger.listAll(c)).stream()
+            Map<String, DocumentRow> rows = db.inTransaction(c -> ledger.listAll(c)).stream()
                     .collect(Collectors.toMap(r -> r.key().sourceId(), r -> r));
             assertEquals(SyncStatus.FAILED, rows.get("poison.md").status());
             assertEquals("EmbeddingError", rows.get("poison.md").errorType());

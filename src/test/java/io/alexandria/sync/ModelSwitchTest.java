@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.alexandria.app.Assembly;
+import io.alexandria.app.EngineBootstrap;
+import io.alexandria.config.Settings;
 import io.alexandria.embedding.BundledModel;
 import io.alexandria.embedding.ModelSpec;
 import io.alexandria.embedding.OnnxEmbedder;
@@ -15,7 +18,6 @@ import io.alexandria.index.QdrantCalls;
 import io.alexandria.index.QdrantConnector;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.search.SearchHit;
-import io.alexandria.search.SearchService;
 import io.alexandria.sources.vault.VaultSource;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
@@ -66,13 +68,16 @@ class ModelSwitchTest {
             QdrantProbe probe = new QdrantProbe(client);
             String oldCollection;
             String newCollection;
-            try (SyncEngine engine = new SyncEngine(Database.open(data), TestModels.freshBundled(),
-                    QdrantConnector.connect(QdrantEndpoint.parse(server.url(), null), Duration.ofSeconds(10)),
-                    EngineConfig.defaults("switch-host"))) {
+            Database db = Database.open(data);
+            QdrantEndpoint endpoint = QdrantEndpoint.parse(server.url(), null);
+            try (Assembly assembly = EngineBootstrap.assemble(db, TestModels.freshBundled(),
+                    QdrantConnector.connect(endpoint, Duration.ofSeconds(10)), endpoint,
+                    EngineConfig.defaults("switch-host"), Settings.defaults())) {
+                SyncEngine engine = assembly.engine();
                 engine.addSource(new VaultSource(vault, List.of()));
                 engine.start("app");
                 engine.syncNow(false, Duration.ofMinutes(5));
-                oldCollection = engine.index().collection();
+                oldCollection = engine.collection();
                 assertEquals(oldCollection, aliasTarget(client));
 
                 // keep the engine busy so the switch has to wait after rebuilding
@@ -91,19 +96,19 @@ class ModelSwitchTest {
                         && change.progress().done() == change.progress().total());
                 assertFalse(change.progress().switched());
                 assertEquals(oldCollection, aliasTarget(client), "search still uses the old collection");
-                List<SearchHit> during = new SearchService(engine.embedder(), client).search("task due dates", 3, null);
+                List<SearchHit> during = assembly.search().search("task due dates", 3, null);
                 assertEquals(3, during.size(), "search keeps answering during the rebuild");
                 assertEquals("bge-small-en-v1.5-q", during.getFirst().payload().get("model"));
 
                 engine.resume();
                 assertTrue(change.await(Duration.ofMinutes(3)), String.valueOf(change.progress().error()));
                 assertEquals(newCollection, aliasTarget(client), "switched once complete");
-                long ledgerChunks = engine.database().inTransaction(c -> new Ledger().chunkRowCount(c));
+                long ledgerChunks = db.inTransaction(c -> new Ledger().chunkRowCount(c));
                 assertEquals(ledgerChunks, probe.chunkCount(), "the new collection holds every ledger chunk");
                 assertTrue(probe.chunks().stream().allMatch(p -> "bge-small-copy".equals(p.get("model"))));
                 assertTrue(probe.chunks().stream().anyMatch(p -> p.get("text").toString().contains("quasar lanterns")),
                         "the edit made during the rebuild is in the new collection");
-                assertEquals("bge-small-copy", engine.database().inTransaction(
+                assertEquals("bge-small-copy", db.inTransaction(
                         c -> new AppState().get(c, AppState.ACTIVE_MODEL)).orElseThrow());
                 assertTrue(change.progress().embedded() > 0);
                 change.takeTarget().close();

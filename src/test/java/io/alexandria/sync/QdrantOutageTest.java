@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alexandria.events.EventTypes;
 import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
 import io.alexandria.store.SyncStatus;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -40,9 +42,12 @@ class QdrantOutageTest {
     void aSyncSurvivesQdrantGoingAwayForAMinute() throws Exception {
         Path vault = Corpus.copyNotes(tmp.resolve("Outage Vault"), 30);
         ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+        Database db = Database.open(tmp.resolve("data"));
         try (QdrantTestServer server = QdrantTestServer.start();
-             SyncEngine engine = EngineFixture.engine(tmp.resolve("data"), server, "outage-host")) {
+             SyncEngine engine = EngineFixture.engine(db, server, "outage-host")) {
             engine.addSource(new VaultSource(vault, List.of()));
+            List<EngineProgress.State> pushed = new CopyOnWriteArrayList<>();
+            engine.state().addListener(p -> pushed.add(p.state()));
             engine.start("sync");
             CompletableFuture<SyncSummary> sync = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -57,20 +62,25 @@ class QdrantOutageTest {
             long stoppedAt = System.nanoTime();
             timer.schedule(server::restart, 60, TimeUnit.SECONDS);
             await().atMost(Duration.ofSeconds(55)).until(() -> !engine.progress().stageErrors().isEmpty());
-            assertEquals(EngineProgress.State.ERROR, engine.progress().state(), "the outage is visible");
+            EngineProgress during = engine.progress();
+            assertEquals(EngineProgress.State.WAITING_FOR_INDEX, during.state(), "the outage is visible: " + during);
+            assertTrue(during.reason().contains("UNAVAILABLE"), during.reason());
+            await().atMost(Duration.ofSeconds(5)).until(() -> pushed.contains(EngineProgress.State.WAITING_FOR_INDEX));
 
             SyncSummary s = sync.get(10, TimeUnit.MINUTES);
             assertTrue((System.nanoTime() - stoppedAt) / 1e9 >= 60, "it finished after the restart");
             assertTrue(s.complete(), String.valueOf(s.message()));
             assertEquals(30, s.indexed());
+            await("the state goes back to idle once Qdrant is back").atMost(Duration.ofSeconds(30))
+                    .until(() -> pushed.getLast() == EngineProgress.State.IDLE);
 
             Ledger ledger = new Ledger();
-            List<DocumentRow> rows = engine.database().inTransaction(c -> ledger.listAll(c));
+            List<DocumentRow> rows = db.inTransaction(c -> ledger.listAll(c));
             assertTrue(rows.stream().allMatch(r -> r.status() == SyncStatus.SYNCED));
             try (QdrantClient client = server.newClient()) {
                 QdrantProbe probe = new QdrantProbe(client);
                 List<Map<String, Object>> points = probe.chunks();
-                long ledgerChunks = engine.database().inTransaction(c -> ledger.chunkRowCount(c));
+                long ledgerChunks = db.inTransaction(c -> ledger.chunkRowCount(c));
                 assertEquals(ledgerChunks, points.size(), "every point arrived");
                 Set<String> seen = new HashSet<>();
                 for (Map<String, Object> p : points) {
@@ -82,7 +92,7 @@ class QdrantOutageTest {
                 assertTrue(completes.values().stream().allMatch(n -> n == 1), "and only one each");
                 assertEquals(30, probe.events(EventTypes.INGEST_START).size());
             }
-            assertEquals(s.chunksEmbedded(), engine.database().inTransaction(c -> new io.alexandria.store.Counters()
+            assertEquals(s.chunksEmbedded(), db.inTransaction(c -> new io.alexandria.store.Counters()
                     .get(c, io.alexandria.store.Counters.embedded("bge-small-en-v1.5-q"))).longValue(),
                     "nothing embedded twice");
         } finally {

@@ -10,6 +10,7 @@ import io.alexandria.health.HealthReport;
 import io.alexandria.health.HealthService;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentKey;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
@@ -37,6 +38,7 @@ class RenameAndGuardTest {
     private QdrantClient client;
     private QdrantProbe probe;
     private SyncEngine engine;
+    private Database db;
     private Path vault;
     private final Ledger ledger = new Ledger();
 
@@ -46,7 +48,8 @@ class RenameAndGuardTest {
         server = QdrantTestServer.start();
         client = server.newClient();
         probe = new QdrantProbe(client);
-        engine = EngineFixture.engine(tmp.resolve("data"), server, "guard-host");
+        db = Database.open(tmp.resolve("data"));
+        engine = EngineFixture.engine(db, server, "guard-host");
         engine.addSource(new VaultSource(vault, List.of()));
         engine.start("sync");
         assertTrue(engine.syncNow(false, Duration.ofMinutes(5)).complete());
@@ -66,8 +69,8 @@ class RenameAndGuardTest {
     }
 
     private HealthReport health() {
-        return new HealthService(engine.database(), client, QdrantEndpoint.parse(server.url(), null),
-                engine.embedder().model().id()).report();
+        return new HealthService(db, client, QdrantEndpoint.parse(server.url(), null), engine.model().id(),
+                () -> true).report();
     }
 
     @Test
@@ -88,11 +91,11 @@ class RenameAndGuardTest {
         assertEquals("Renamed note", probe.chunks().stream()
                 .filter(p -> "Moved elsewhere/Renamed note.md".equals(p.get("source_id"))).findFirst().orElseThrow()
                 .get("title"));
-        DocumentRow row = engine.database().inTransaction(c -> ledger.find(c,
+        DocumentRow row = db.inTransaction(c -> ledger.find(c,
                 new DocumentKey("obsidian", "Guarded Vault", "Moved elsewhere/Renamed note.md"))).orElseThrow();
         assertEquals(SyncStatus.SYNCED, row.status());
         assertTrue(probe.events(EventTypes.BOOK_DELETE).isEmpty());
-        assertEquals(engine.database().inTransaction(c -> ledger.chunkRowCount(c)).longValue(), probe.chunkCount());
+        assertEquals(db.inTransaction(c -> ledger.chunkRowCount(c)).longValue(), probe.chunkCount());
     }
 
     @Test
@@ -110,7 +113,7 @@ class RenameAndGuardTest {
             assertTrue(alarmed.alarms().getFirst().contains("missing"), alarmed.alarms().toString());
             assertTrue(engine.awaitIdle(Duration.ofSeconds(30)));
             assertEquals(points, probe.chunkCount(), "zero points deleted");
-            assertEquals(0, engine.database().inTransaction(c -> ledger.statusCounts(c)).get(SyncStatus.DELETED));
+            assertEquals(0, db.inTransaction(c -> ledger.statusCounts(c)).get(SyncStatus.DELETED));
 
             Files.move(away, vault);
             await().atMost(Duration.ofSeconds(60)).until(() -> health().alarms().isEmpty());
@@ -134,7 +137,7 @@ class RenameAndGuardTest {
         SyncSummary confirmed = engine.syncNow(true, Duration.ofMinutes(5));
         assertEquals(6, confirmed.deleted());
         assertTrue(health().alarms().isEmpty());
-        assertEquals(engine.database().inTransaction(c -> ledger.chunkRowCount(c)).longValue(), probe.chunkCount());
+        assertEquals(db.inTransaction(c -> ledger.chunkRowCount(c)).longValue(), probe.chunkCount());
         assertEquals(6, probe.events(EventTypes.BOOK_DELETE).size());
     }
 }

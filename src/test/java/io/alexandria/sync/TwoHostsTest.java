@@ -7,6 +7,7 @@ import io.alexandria.app.EngineBootstrap;
 import io.alexandria.config.Settings;
 import io.alexandria.events.EventTypes;
 import io.alexandria.store.Counters;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
 import io.alexandria.store.SyncStatus;
@@ -40,14 +41,16 @@ class TwoHostsTest {
     @Test
     void twoHostsShareTheWorkWithoutDuplicates() throws Exception {
         Path library = Corpus.copyCalibreLibrary(tmp.resolve("Shared Library"));
+        Database alphaDb = Database.open(tmp.resolve("alpha"));
+        Database betaDb = Database.open(tmp.resolve("beta"));
         try (QdrantTestServer server = QdrantTestServer.start();
-             SyncEngine alpha = EngineFixture.engine(tmp.resolve("alpha"), server, "alpha");
-             SyncEngine beta = EngineFixture.engine(tmp.resolve("beta"), server, "beta");
+             SyncEngine alpha = EngineFixture.engine(alphaDb, server, "alpha");
+             SyncEngine beta = EngineFixture.engine(betaDb, server, "beta");
              QdrantClient client = server.newClient()) {
-            for (SyncEngine e : List.of(alpha, beta)) {
-                e.addSource(EngineBootstrap.calibre(library, Settings.defaults(), e.database()));
-                e.start("sync");
-            }
+            alpha.addSource(EngineBootstrap.calibre(library, Settings.defaults(), alphaDb));
+            beta.addSource(EngineBootstrap.calibre(library, Settings.defaults(), betaDb));
+            alpha.start("sync");
+            beta.start("sync");
             ExecutorService both = Executors.newFixedThreadPool(2);
             CompletableFuture<SyncSummary> a = CompletableFuture.supplyAsync(() -> sync(alpha), both);
             CompletableFuture<SyncSummary> b = CompletableFuture.supplyAsync(() -> sync(beta), both);
@@ -59,13 +62,13 @@ class TwoHostsTest {
             Ledger ledger = new Ledger();
             Set<String> texts = new HashSet<>();
             long chunks = 0;
-            for (SyncEngine e : List.of(alpha, beta)) {
-                List<DocumentRow> rows = e.database().inTransaction(c -> ledger.listAll(c));
+            for (Database db : List.of(alphaDb, betaDb)) {
+                List<DocumentRow> rows = db.inTransaction(c -> ledger.listAll(c));
                 assertEquals(3, rows.size());
                 assertTrue(rows.stream().allMatch(r -> r.status() == SyncStatus.SYNCED), "both hosts see 3 synced books");
                 chunks = rows.stream().mapToLong(DocumentRow::chunkCount).sum();
                 for (DocumentRow r : rows) {
-                    e.database().inTransaction(c -> ledger.chunks(c, r.id())).forEach(ch -> texts.add(ch.textHash()));
+                    db.inTransaction(c -> ledger.chunks(c, r.id())).forEach(ch -> texts.add(ch.textHash()));
                 }
             }
             QdrantProbe probe = new QdrantProbe(client);
@@ -77,11 +80,11 @@ class TwoHostsTest {
 
             List<Map<String, Object>> completes = probe.events(EventTypes.INGEST_COMPLETE);
             assertEquals(3, completes.size(), "each book ingested once");
-            long embeddedAlpha = embedded(alpha);
-            long embeddedBeta = embedded(beta);
-            assertEquals(distinctTexts(alpha, booksOf(completes, "alpha")), embeddedAlpha,
+            long embeddedAlpha = embedded(alphaDb);
+            long embeddedBeta = embedded(betaDb);
+            assertEquals(distinctTexts(alphaDb, booksOf(completes, "alpha")), embeddedAlpha,
                     "alpha embedded exactly the books it ingested");
-            assertEquals(distinctTexts(beta, booksOf(completes, "beta")), embeddedBeta,
+            assertEquals(distinctTexts(betaDb, booksOf(completes, "beta")), embeddedBeta,
                     "beta embedded exactly the books it ingested");
             assertEquals(embeddedAlpha, sa.chunksEmbedded());
             assertEquals(embeddedBeta, sb.chunksEmbedded());
@@ -114,18 +117,18 @@ class TwoHostsTest {
     }
 
     /** Distinct chunk texts of the given books in a host's ledger. */
-    private static long distinctTexts(SyncEngine e, Set<String> books) {
+    private static long distinctTexts(Database db, Set<String> books) {
         Ledger ledger = new Ledger();
         Set<String> out = new HashSet<>();
-        for (DocumentRow r : e.database().inTransaction(c -> ledger.listAll(c))) {
+        for (DocumentRow r : db.inTransaction(c -> ledger.listAll(c))) {
             if (books.contains(r.key().sourceId())) {
-                e.database().inTransaction(c -> ledger.chunks(c, r.id())).forEach(ch -> out.add(ch.textHash()));
+                db.inTransaction(c -> ledger.chunks(c, r.id())).forEach(ch -> out.add(ch.textHash()));
             }
         }
         return out.size();
     }
 
-    private static long embedded(SyncEngine e) {
-        return e.database().inTransaction(c -> new Counters().get(c, Counters.embedded("bge-small-en-v1.5-q")));
+    private static long embedded(Database db) {
+        return db.inTransaction(c -> new Counters().get(c, Counters.embedded("bge-small-en-v1.5-q")));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.alexandria.events.EventTypes;
 import io.alexandria.extraction.ExtractionException;
 import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
 import io.alexandria.store.SyncStatus;
@@ -49,8 +50,9 @@ class VaultBadInputTest {
         Files.writeString(vault.resolve("vanishing.md"), "This note disappears between scan and extraction.\n");
         Files.writeString(vault.resolve("turned-folder.md"), "This note becomes a folder before it is read.\n");
 
+        Database db = Database.open(tmp.resolve("data"));
         try (QdrantTestServer server = QdrantTestServer.start(); QdrantClient client = server.newClient();
-             SyncEngine engine = EngineFixture.engine(tmp.resolve("data"), server, "odd-host")) {
+             SyncEngine engine = EngineFixture.engine(db, server, "odd-host")) {
             engine.addSource(new VaultSource(vault, List.of()));
             engine.start("sync");
             engine.pause();
@@ -61,7 +63,7 @@ class VaultBadInputTest {
             engine.resume();
             assertTrue(engine.awaitIdle(Duration.ofMinutes(5)), "the sync completes");
 
-            Map<String, DocumentRow> rows = engine.database().inTransaction(c -> new Ledger().listAll(c)).stream()
+            Map<String, DocumentRow> rows = db.inTransaction(c -> new Ledger().listAll(c)).stream()
                     .collect(Collectors.toMap(r -> r.key().sourceId(), r -> r));
             for (String ok : List.of("good.md", "empty.md", "huge.md", "bad-frontmatter.md", "json-frontmatter.md",
                     "invalid-utf8.md")) {
@@ -75,7 +77,7 @@ class VaultBadInputTest {
             assertEquals(ExtractionException.UNREADABLE, rows.get("turned-folder.md").errorType());
 
             QdrantProbe probe = new QdrantProbe(client);
-            assertEquals(engine.database().inTransaction(c -> new Ledger().chunkRowCount(c)).longValue(),
+            assertEquals(db.inTransaction(c -> new Ledger().chunkRowCount(c)).longValue(),
                     probe.chunkCount());
             List<Map<String, Object>> errors = probe.events(EventTypes.INGEST_ERROR);
             assertEquals(2, errors.size());

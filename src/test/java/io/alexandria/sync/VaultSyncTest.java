@@ -14,6 +14,7 @@ import io.alexandria.extraction.markdown.NoteParser;
 import io.alexandria.search.SearchHit;
 import io.alexandria.search.SearchService;
 import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentKey;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
@@ -68,18 +69,19 @@ class VaultSyncTest {
     private QdrantClient client;
     private QdrantProbe probe;
     private SyncEngine engine;
+    private Database db;
     private Path vault;
     private SyncSummary first;
     private final Ledger ledger = new Ledger();
 
     @BeforeAll
     void syncTheVault() throws Exception {
-        Corpus.require();
         vault = Corpus.copyVault(tmp.resolve("obsidian-tasks-docs"));
         server = QdrantTestServer.start();
         client = server.newClient();
         probe = new QdrantProbe(client);
-        engine = EngineFixture.engine(tmp.resolve("data"), server, "test-host");
+        db = Database.open(tmp.resolve("data"));
+        engine = EngineFixture.engine(db, server, "test-host");
         engine.addSource(new VaultSource(vault, List.of()));
         engine.start("sync");
         first = engine.syncNow(false, Duration.ofMinutes(15));
@@ -99,11 +101,11 @@ class VaultSyncTest {
     }
 
     private long ledgerChunks() {
-        return engine.database().inTransaction(c -> ledger.chunkRowCount(c));
+        return db.inTransaction(c -> ledger.chunkRowCount(c));
     }
 
     private List<DocumentRow> rows() {
-        return engine.database().inTransaction(c -> ledger.listAll(c));
+        return db.inTransaction(c -> ledger.listAll(c));
     }
 
     @Test
@@ -220,7 +222,7 @@ class VaultSyncTest {
         SyncSummary s = engine.syncNow(false, Duration.ofMinutes(5));
         assertEquals(1, s.indexed());
         assertEquals(expected.size(), s.chunksEmbedded(), "only the changed chunks are embedded");
-        DocumentRow row = engine.database().inTransaction(c -> ledger.find(c,
+        DocumentRow row = db.inTransaction(c -> ledger.find(c,
                 new DocumentKey("obsidian", "obsidian-tasks-docs", note))).orElseThrow();
         assertEquals(newHashes.size(), row.chunkCount());
         assertEquals(row.chunkCount(), probe.chunkCount("doc_id", row.docUuid().toString()), "stale points deleted");
@@ -243,7 +245,7 @@ class VaultSyncTest {
     @Order(6)
     void deletingANoteRemovesItsPointsAndRecordsBookDelete() throws Exception {
         String note = "Support and Help/Useful Links.md";
-        DocumentRow row = engine.database().inTransaction(c -> ledger.find(c,
+        DocumentRow row = db.inTransaction(c -> ledger.find(c,
                 new DocumentKey("obsidian", "obsidian-tasks-docs", note))).orElseThrow();
         assertTrue(probe.chunkCount("doc_id", row.docUuid().toString()) > 0);
         Files.delete(vault.resolve(note));
@@ -251,7 +253,7 @@ class VaultSyncTest {
         assertEquals(1, s.deleted());
         assertEquals(row.chunkCount(), s.pointsDeleted());
         assertEquals(0, probe.chunkCount("doc_id", row.docUuid().toString()));
-        DocumentRow gone = engine.database().inTransaction(c -> ledger.get(c, row.id())).orElseThrow();
+        DocumentRow gone = db.inTransaction(c -> ledger.get(c, row.id())).orElseThrow();
         assertEquals(SyncStatus.DELETED, gone.status());
         List<Map<String, Object>> deletes = probe.events(EventTypes.BOOK_DELETE);
         assertEquals(1, deletes.size());

@@ -13,6 +13,7 @@ import io.alexandria.index.Payloads;
 import io.alexandria.index.QdrantCalls;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.vault.VaultSource;
+import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
 import io.alexandria.testserver.QdrantTestServer;
@@ -40,21 +41,22 @@ class VerifyRepairTest {
     @Test
     void lostAndOrphanPointsAreFoundAndRepairedWithoutEmbedding() throws Exception {
         Path vault = Corpus.copyNotes(tmp.resolve("Verified Vault"), 8);
+        Database db = Database.open(tmp.resolve("data"));
         try (QdrantTestServer server = QdrantTestServer.start(); QdrantClient client = server.newClient();
-             SyncEngine engine = EngineFixture.engine(tmp.resolve("data"), server, "verify-host")) {
+             SyncEngine engine = EngineFixture.engine(db, server, "verify-host")) {
             engine.addSource(new VaultSource(vault, List.of()));
             engine.start("sync");
             engine.syncNow(false, Duration.ofMinutes(5));
             QdrantProbe probe = new QdrantProbe(client);
             Ledger ledger = new Ledger();
-            List<DocumentRow> rows = engine.database().inTransaction(c -> ledger.listAll(c));
+            List<DocumentRow> rows = db.inTransaction(c -> ledger.listAll(c));
             long total = probe.chunkCount();
 
             // damage: a document loses its points, another loses one, and strangers appear
             DocumentRow emptied = rows.get(1);
             QdrantCalls.await(client.deleteAsync(ChunkIndex.ALIAS, ChunkIndex.byDocument(emptied.docUuid())));
             DocumentRow thinned = rows.stream().filter(r -> r.chunkCount() > 1 && r != emptied).findFirst().orElseThrow();
-            UUID one = engine.database().inTransaction(c -> ledger.chunks(c, thinned.id())).getFirst().pointId();
+            UUID one = db.inTransaction(c -> ledger.chunks(c, thinned.id())).getFirst().pointId();
             QdrantCalls.await(client.deleteAsync(ChunkIndex.ALIAS, List.of(id(one))));
             UUID stranger = UUID.randomUUID();
             float[] v = new float[384];
@@ -69,8 +71,8 @@ class VerifyRepairTest {
             assertEquals(2, report.mismatched().size());
             assertEquals(emptied.chunkCount() + 1, report.missingPoints());
             assertEquals(Map.of(stranger.toString(), 2L), report.orphanDocuments());
-            HealthReport health = new HealthService(engine.database(), client,
-                    QdrantEndpoint.parse(server.url(), null), engine.embedder().model().id()).report();
+            HealthReport health = new HealthService(db, client,
+                    QdrantEndpoint.parse(server.url(), null), engine.model().id(), () -> true).report();
             assertEquals(0, health.orphans(), "orphans were deleted by the repair");
 
             long embeddedBefore = engine.progress().run().chunksEmbedded();

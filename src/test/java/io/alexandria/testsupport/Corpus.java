@@ -1,7 +1,5 @@
 package io.alexandria.testsupport;
 
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
@@ -13,40 +11,43 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
 /**
- * The shared real-world test corpus ({@code ../shared/corpus}: an Obsidian vault, e-books and a
- * Calibre library). Tests never touch it in place: they copy what they need into a temp dir.
- * Where the corpus is absent (a user's clone), tests that need it are skipped, never failed.
+ * The real-world test corpus kept in this repository ({@code src/test/corpus}: an Obsidian vault,
+ * e-books, a Calibre library and Japanese notes, each with its licence; see its README). It is
+ * read from the source tree, never copied into the build output or a jar. Tests never touch it in
+ * place: they copy what they need into a temp dir before they change or watch anything.
  */
 public final class Corpus {
+    /** System property naming the corpus folder (the build sets it to the source tree's copy). */
+    public static final String PROPERTY = "alexandria.corpus.dir";
+
     private Corpus() {
     }
 
-    /** The corpus root, or {@code null} when it is not present on this machine. */
+    /**
+     * The corpus root: {@value #PROPERTY} when set, else {@code src/test/corpus} below the working
+     * directory (the project root under Maven and IDEs).
+     *
+     * @throws IllegalStateException when the folder is not there (a broken checkout)
+     */
     public static Path root() {
-        String prop = System.getProperty("alexandria.shared.dir");
-        String env = System.getenv("ALEXANDRIA_SHARED_DIR");
-        for (String candidate : new String[] {prop, env, "../shared"}) {
-            if (candidate != null && !candidate.isBlank()) {
-                Path p = Path.of(candidate).toAbsolutePath().normalize().resolve("corpus");
-                if (Files.isDirectory(p)) {
-                    return p;
-                }
-            }
+        String prop = System.getProperty(PROPERTY);
+        Path p = (prop != null && !prop.isBlank() ? Path.of(prop) : Path.of("src", "test", "corpus"))
+                .toAbsolutePath().normalize();
+        if (!Files.isRegularFile(p.resolve("README.md"))) {
+            throw new IllegalStateException("the test corpus is missing at " + p + " (it is part of the repository: "
+                    + "src/test/corpus)");
         }
-        return null;
+        return p;
     }
 
-    /** Skips the calling test (JUnit assumption) with a clear message when the corpus is absent. */
+    /** The corpus root; kept for tests written when the corpus lived outside the repository. */
     public static Path require() {
-        Path root = root();
-        assumeTrue(root != null, "shared corpus not found (../shared/corpus, or -Dalexandria.shared.dir): "
-                + "skipping a test that needs the real vault/books/Calibre library");
-        return root;
+        return root();
     }
 
     /** Copies the corpus vault {@code obsidian-tasks-docs} to {@code target} and returns the copy. */
     public static Path copyVault(Path target) {
-        return copy(require().resolve("obsidian-tasks-docs"), target);
+        return copy(root().resolve("obsidian-tasks-docs"), target);
     }
 
     /**
@@ -54,7 +55,7 @@ public final class Corpus {
      * of the corpus vault into a new vault folder {@code target}, keeping their folders.
      */
     public static Path copyNotes(Path target, int n) {
-        Path vault = require().resolve("obsidian-tasks-docs");
+        Path vault = root().resolve("obsidian-tasks-docs");
         try (var walk = Files.walk(vault)) {
             List<Path> notes = walk.filter(p -> p.toString().endsWith(".md"))
                     .filter(p -> !vault.relativize(p).toString().startsWith(".")
@@ -73,12 +74,12 @@ public final class Corpus {
 
     /** Copies the corpus Calibre library to {@code target} and returns the copy. */
     public static Path copyCalibreLibrary(Path target) {
-        return copy(require().resolve("calibre-library"), target);
+        return copy(root().resolve("calibre-library"), target);
     }
 
     /** Copies one file of {@code corpus/books} into {@code targetDir} and returns the copy. */
     public static Path copyBook(String fileName, Path targetDir) {
-        Path src = require().resolve("books").resolve(fileName);
+        Path src = root().resolve("books").resolve(fileName);
         try {
             Files.createDirectories(targetDir);
             Path copy = Files.copy(src, targetDir.resolve(fileName), StandardCopyOption.REPLACE_EXISTING);

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alexandria.app.ThreadGuard;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.SyncEngine.DropResult;
 import io.alexandria.ui.drop.FileDropHandler;
 import java.io.File;

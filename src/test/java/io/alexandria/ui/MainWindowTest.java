@@ -14,7 +14,7 @@ import io.alexandria.events.EventRecord;
 import io.alexandria.events.EventTypes;
 import io.alexandria.events.HostStats;
 import io.alexandria.search.SearchHit;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.SyncSummary;
 import io.alexandria.ui.health.HealthController;
 import java.io.File;

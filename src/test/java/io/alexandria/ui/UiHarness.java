@@ -63,7 +63,7 @@ final class UiHarness implements AutoCloseable {
 
     /** Copies {@code notes} of the corpus vault into {@code dir}. */
     static Path copyNotes(Path dir, List<String> notes) throws IOException {
-        Path corpus = Corpus.require().resolve("obsidian-tasks-docs");
+        Path corpus = Corpus.root().resolve("obsidian-tasks-docs");
         for (String n : notes) {
             Path target = dir.resolve(n);
             Files.createDirectories(target.getParent());

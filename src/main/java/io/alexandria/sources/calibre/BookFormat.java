@@ -14,7 +14,7 @@ import java.util.Objects;
  *                         shortens titles in it, so it is never rebuilt from the title
  * @param uncompressedSize the size calibre recorded, in bytes ({@code data.uncompressed_size})
  * @param file             the absolute file {@code <library>/<books.path>/<data.name>.<lowercase
- *                         format>} ({@code ../shared/corpus/README.md} section C); it may be
+ *                         format>} ({@code src/test/corpus/README.md} section C); it may be
  *                         missing on disk, see {@link #exists()}
  */
 public record BookFormat(String format, String name, long uncompressedSize, Path file) {

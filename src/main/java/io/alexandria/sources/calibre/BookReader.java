@@ -16,7 +16,7 @@ import java.util.OptionalLong;
 /**
  * Reads books from calibre's base tables with one set-based query per table (nine in all, whatever
  * the number of books), never one query per book, and assembles {@link CalibreBook}s. Table and
- * column names: {@code ../shared/corpus/README.md} section C.
+ * column names: {@code src/test/corpus/README.md} section C.
  */
 final class BookReader {
     private static final String BOOKS = "SELECT id, uuid, title, author_sort, series_index, pubdate, timestamp,"

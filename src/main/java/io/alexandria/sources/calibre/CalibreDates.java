@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Parses calibre's stored timestamps. They are text such as {@code 2026-11-21 19:29:23.111269+00:00}
- * or {@code 2021-01-01 22:22:26+00:00} ({@code ../shared/corpus/README.md} section C); old
+ * or {@code 2021-01-01 22:22:26+00:00} ({@code src/test/corpus/README.md} section C); old
  * libraries may lack the offset (taken as UTC) or use a {@code T} separator. Calibre marks an
  * unknown date with year 101 ({@code UNDEFINED_DATE} in calibre's {@code utils/date.py}), which
  * parses to "no date".

@@ -24,7 +24,7 @@ public final class CalibreLibrary {
     /** The name of calibre's database file in the library folder. */
     public static final String METADATA_DB = "metadata.db";
 
-    /** The cover file name in a book folder ({@code ../shared/corpus/README.md} section C). */
+    /** The cover file name in a book folder ({@code src/test/corpus/README.md} section C). */
     public static final String COVER_FILE = "cover.jpg";
 
     /** How long {@link #looksLikeLibrary(Path)} waits for a busy database. */

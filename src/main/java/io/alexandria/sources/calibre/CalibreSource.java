@@ -12,7 +12,7 @@ import io.alexandria.sources.SourceKinds;
 import io.alexandria.sources.SourceListing;
 import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.DocumentKey;
-import io.alexandria.store.DocumentRow;
+import io.alexandria.sources.DocumentFile;
 import io.alexandria.store.SourceFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -29,9 +29,10 @@ import java.util.Optional;
  * by the library's uuid (scope) and the book id, so two libraries never collide and two hosts
  * sharing one library agree. The indexed format is the most preferred one whose file exists and
  * that an extractor supports ({@link FormatPreference}); a book whose formats are all missing or
- * unsupported is still listed, so its extraction fails with a clear reason. Payload fields follow
- * shared seed 000: {@code book_id} (integer), {@code title}, {@code author} (authors joined with
- * " &amp; " as Calibre shows them), {@code language} (ISO 639-1 where one exists), plus
+ * unsupported is still listed, so its extraction fails with a clear reason. Payload fields
+ * ({@code docs/architecture.md}, "Chunk payload" and "Event payload"): {@code book_id} (integer),
+ * {@code title}, {@code author} (authors joined with " &amp; " as Calibre shows them),
+ * {@code language} (ISO 639-1 where one exists), plus
  * {@code authors}, {@code languages}, {@code library_id}, {@code format}, {@code tags},
  * {@code series}, {@code series_index}, {@code publisher}, {@code pubdate}, {@code identifiers}.
  */
@@ -163,27 +164,27 @@ public final class CalibreSource implements DocumentSource {
     }
 
     @Override
-    public Path fileOf(DocumentRow row) {
-        return row.filePath() == null ? null : root.resolve(row.filePath());
+    public Path fileOf(DocumentFile known) {
+        return known.filePath() == null ? null : root.resolve(known.filePath());
     }
 
     @Override
-    public ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException {
-        if (row.format() == null || row.filePath() == null) {
+    public ExtractedDocument extract(DocumentFile known, ExtractionLimits limits) throws ExtractionException {
+        if (known.format() == null || known.filePath() == null) {
             throw new ExtractionException(ExtractionException.NO_TEXT, "the book has no format file");
         }
-        Extractor extractor = BookExtractors.forFormat(row.format()).orElseThrow(() -> new ExtractionException(
-                ExtractionException.UNSUPPORTED, "no extractor for the " + row.format() + " format"));
-        Path file = fileOf(row);
+        Extractor extractor = BookExtractors.forFormat(known.format()).orElseThrow(() -> new ExtractionException(
+                ExtractionException.UNSUPPORTED, "no extractor for the " + known.format() + " format"));
+        Path file = fileOf(known);
         if (!Files.exists(file)) {
-            throw new ExtractionException(ExtractionException.MISSING, "the " + row.format() + " file is missing: "
+            throw new ExtractionException(ExtractionException.MISSING, "the " + known.format() + " file is missing: "
                     + file);
         }
         return extractor.extract(file, limits);
     }
 
     @Override
-    public Map<String, Object> contentPayload(DocumentRow row, ExtractedDocument document) {
+    public Map<String, Object> contentPayload(DocumentFile known, ExtractedDocument document) {
         Map<String, Object> p = new LinkedHashMap<>();
         Object pages = document.attributes().get(ExtractedDocument.PAGES);
         if (pages != null) {

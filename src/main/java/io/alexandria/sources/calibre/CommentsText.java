@@ -9,7 +9,7 @@ import org.jsoup.select.NodeVisitor;
 
 /**
  * Reduces a book's {@code comments.text} to plain text. Calibre stores plain text for some books
- * and HTML ({@code <p><i>…}) for others ({@code ../shared/corpus/README.md} section C). Text with
+ * and HTML ({@code <p><i>…}) for others ({@code src/test/corpus/README.md} section C). Text with
  * no tag is kept as is (trimmed, line ends normalised); HTML is parsed with jsoup, entities are
  * decoded, runs of white space collapse to one space, block elements ({@code p}, {@code div},
  * {@code li}…) become paragraph breaks (a blank line) and {@code <br>} a line break.

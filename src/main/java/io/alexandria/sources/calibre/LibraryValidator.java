@@ -25,7 +25,7 @@ final class LibraryValidator {
 
     /**
      * The tables this package reads; all exist in every calibre library since 0.8
-     * ({@code ../shared/corpus/README.md} section C).
+     * ({@code src/test/corpus/README.md} section C).
      */
     static final List<String> REQUIRED_TABLES = List.of("books", "authors", "books_authors_link", "data",
             "library_id", "languages", "books_languages_link", "identifiers", "comments", "tags",

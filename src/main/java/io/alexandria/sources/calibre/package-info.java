@@ -13,7 +13,7 @@
  *
  * <h2>Never disturbing a running Calibre</h2>
  * Calibre keeps {@code metadata.db} open while it runs and writes to it in short transactions
- * (rollback-journal mode, {@code journal_mode=delete}, per {@code ../shared/corpus/README.md}
+ * (rollback-journal mode, {@code journal_mode=delete}, per {@code src/test/corpus/README.md}
  * section C). This package therefore:
  * <ul>
  *   <li>opens the file through the SQLite URI {@code file:…/metadata.db?mode=ro} <em>and</em>
@@ -38,7 +38,7 @@
  * </ul>
  *
  * <h2>Schema facts used</h2>
- * From {@code ../shared/corpus/README.md} section C (calibre 6.13, {@code user_version} 25) and
+ * From {@code src/test/corpus/README.md} section C (calibre 6.13, {@code user_version} 25) and
  * calibre's own schema ({@code src/calibre/db/backend.py}, {@code src/calibre/library/sqlite.py}):
  * query base tables, never the {@code meta} view (it needs calibre's {@code sortconcat});
  * {@code books_languages_link.lang_code} is a foreign key to {@code languages.id}; a format file

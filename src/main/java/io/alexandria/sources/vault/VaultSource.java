@@ -11,7 +11,7 @@ import io.alexandria.sources.SourceKinds;
 import io.alexandria.sources.SourceListing;
 import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.DocumentKey;
-import io.alexandria.store.DocumentRow;
+import io.alexandria.sources.DocumentFile;
 import io.alexandria.store.SourceFacts;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -110,17 +110,17 @@ public final class VaultSource implements DocumentSource {
     }
 
     @Override
-    public Path fileOf(DocumentRow row) {
-        return root.resolve(row.filePath());
+    public Path fileOf(DocumentFile known) {
+        return root.resolve(known.filePath());
     }
 
     @Override
-    public ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException {
-        return extractor.extract(fileOf(row), limits);
+    public ExtractedDocument extract(DocumentFile known, ExtractionLimits limits) throws ExtractionException {
+        return extractor.extract(fileOf(known), limits);
     }
 
     @Override
-    public Map<String, Object> contentPayload(DocumentRow row, ExtractedDocument document) {
+    public Map<String, Object> contentPayload(DocumentFile known, ExtractedDocument document) {
         Map<String, Object> p = new LinkedHashMap<>();
         if (document.title() != null && !document.title().isBlank()) {
             p.put("title", document.title());

@@ -42,6 +42,7 @@ import org.controlsfx.control.CheckComboBox;
  * filters match to CSV or JSON. Every query runs in the background.
  */
 public final class EventsController {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsController.class);
     /** Events per page. */
     public static final int PAGE = EventService.DEFAULT_PAGE;
     static final String ANY_HOST = "Any host";
@@ -320,8 +321,7 @@ public final class EventsController {
             } finally {
                 updatingFilters = false;
             }
-        }, error -> {
-        });
+        }, error -> LOG.info("cannot list the hosts for the filter (it keeps its entries): {}", Fx.describe(error)));
     }
 
     private void showDetails(EventRecord e) {

@@ -2,7 +2,7 @@ package io.alexandria.ui.ingest;
 
 import io.alexandria.app.SessionStatus;
 import io.alexandria.store.Stage;
-import io.alexandria.sync.DocumentOutcome;
+import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.sync.EngineProgress;
 import io.alexandria.ui.Formats;
 import io.alexandria.ui.OutcomeRow;

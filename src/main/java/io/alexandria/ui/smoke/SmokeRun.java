@@ -2,7 +2,7 @@ package io.alexandria.ui.smoke;
 
 import io.alexandria.app.AppServices;
 import io.alexandria.app.LaunchOptions;
-import io.alexandria.index.QdrantHealth;
+import io.alexandria.health.HealthReport;
 import io.alexandria.sources.calibre.CalibreLibrary;
 import io.alexandria.sources.calibre.LibraryCheck;
 import io.alexandria.sources.vault.VaultCheck;
@@ -83,8 +83,8 @@ public final class SmokeRun {
                 return c.message();
             }
         }
-        QdrantHealth.Result q = QdrantHealth.check(s.engine().client(), s.endpoint());
-        return q.reachable() ? null : q.message();
+        HealthReport h = s.health().report();
+        return h.qdrantReachable() ? null : h.qdrantMessage();
     }
 
     /** The verdict on a finished sync. */

@@ -54,7 +54,9 @@ public final class StatusTexts {
             case SCANNING -> "Scanning for changes…" + adding;
             case SYNCING -> "Syncing: " + documents(p.documentsWaiting()) + " waiting" + stage + adding;
             case PAUSED -> "Paused: " + documents(p.documentsWaiting()) + " waiting";
-            case ERROR -> "Error: " + firstError(p) + " (retrying)";
+            case ERROR -> "Error: " + (p.reason() != null ? p.reason() : firstError(p) + " (retrying)");
+            case WAITING_FOR_INDEX -> "Waiting for Qdrant: " + documents(p.documentsWaiting()) + " queued";
+            case STOPPED -> "Stopped";
         };
     }
 

@@ -54,7 +54,7 @@ public final class CalibreTestDb {
     /**
      * A read-write connection that plays a running Calibre: it registers stubs of calibre's SQL
      * functions {@code title_sort} and {@code uuid4}, which the library's triggers call on writes
-     * ({@code ../shared/corpus/README.md} section C). Busy timeout 0: it never waits.
+     * ({@code src/test/corpus/README.md} section C). Busy timeout 0: it never waits.
      */
     public static Connection writer(Path libraryDir) throws SQLException {
         Connection c = DriverManager.getConnection("jdbc:sqlite:" + libraryDir.resolve("metadata.db"));
