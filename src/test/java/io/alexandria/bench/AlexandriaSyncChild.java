@@ -21,19 +21,18 @@ final class AlexandriaSyncChild {
     public static void main(String[] args) throws Exception {
         long t0 = System.nanoTime();
         System.setProperty("bench.qdrant", args[2]);
-        SyncSummary s;
-        double sync;
         try (BenchSupport.Target target = new BenchSupport.Target();
              SyncEngine engine = BenchSupport.engine(Path.of(args[1]), target, "bench-host")) {
             engine.addSource(new VaultSource(Path.of(args[0]), List.of()));
             engine.start("sync");
             long s0 = System.nanoTime();
-            s = engine.syncNow(false, Duration.ofHours(2));
-            sync = (System.nanoTime() - s0) / 1e9;
+            SyncSummary s = engine.syncNow(false, Duration.ofHours(2));
+            double sync = (System.nanoTime() - s0) / 1e9;
+            // printed before closing, so that the engine's threads are still there to be counted
+            new ChildFigures().put("notes", s.documents()).put("failed", s.failed()).put("chunks", s.chunks())
+                    .put("embedded", s.chunksEmbedded()).put("work_s", (System.nanoTime() - t0) / 1e9).put("sync_s", sync)
+                    .put("embed_stage_s", s.stageSeconds().getOrDefault("embed", 0.0)).print();
         }
-        new ChildFigures().put("notes", s.documents()).put("failed", s.failed()).put("chunks", s.chunks())
-                .put("embedded", s.chunksEmbedded()).put("work_s", (System.nanoTime() - t0) / 1e9).put("sync_s", sync)
-                .put("embed_stage_s", s.stageSeconds().getOrDefault("embed", 0.0)).print();
         System.exit(0);
     }
 }

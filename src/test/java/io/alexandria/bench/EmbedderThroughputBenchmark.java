@@ -30,7 +30,8 @@ import java.util.stream.Stream;
  * sessions, batch size, CPU arena. Each layout embeds the same texts through
  * {@link OnnxEmbedder#embedAll(List, int[], io.alexandria.embedding.Embedder.BatchSink)} (as the
  * sync's embed stage does) with a freshly loaded model; printed: chunks/s, the ratio to the
- * single-thread batch-1 baseline of the same sitting, CPU used (% of one core), the most model
+ * single-thread batch-1 baseline of the same sitting, CPU used (% of one core) and CPU ms per
+ * chunk (the figure least disturbed by other load on the machine), the most model
  * runs seen in flight at once, and this JVM's peak RSS so far (it only grows across layouts).
  *
  * <p>{@code -Dbench.chunks=N} (default 0: all distinct chunks of the vault),
@@ -56,7 +57,7 @@ final class EmbedderThroughputBenchmark {
         System.out.printf(Locale.ROOT, "%d distinct vault chunks, %d used (mean %.0f tokens); %d cores; load %s%n",
                 all.size(), texts.size(), java.util.Arrays.stream(tokens).average().orElse(0), cores, BenchSupport.uptime());
         Map<String, EmbeddingOptions> layouts = layouts(System.getProperty("bench.layouts", "default"), cores);
-        System.out.println("layout                                                        chunks/s  x base   CPU %  peak runs  RSS MiB");
+        System.out.println("layout                                                        chunks/s  x base   CPU %  CPU ms/chunk  peak runs  RSS MiB");
         Double base = null;
         for (Map.Entry<String, EmbeddingOptions> e : layouts.entrySet()) {
             double rate = measure(e.getValue(), texts, tokens, base, e.getKey());
@@ -87,9 +88,9 @@ final class EmbedderThroughputBenchmark {
             double sec = (System.nanoTime() - t0) / 1e9;
             double cpu = (os.getProcessCpuTime() - cpu0) / 1e9;
             double rate = count[0] / sec;
-            System.out.printf(Locale.ROOT, "%-60s  %8.1f  %6s  %6.0f  %9d  %7.0f%n", name + " (" + options.describe() + ")",
+            System.out.printf(Locale.ROOT, "%-60s  %8.1f  %6s  %6.0f  %12.1f  %9d  %7.0f%n", name + " (" + options.describe() + ")",
                     rate, base == null ? "1.00" : String.format(Locale.ROOT, "%.2f", rate / base), 100 * cpu / sec,
-                    e.peakConcurrentRuns(), BenchSupport.peakRssMib());
+                    1000 * cpu / count[0], e.peakConcurrentRuns(), BenchSupport.peakRssMib());
             return rate;
         }
     }

@@ -42,7 +42,10 @@ import javax.tools.ToolProvider;
  * int8 model 1.20.0-beta30 (the jar the app takes its model from; it brings its own ONNX Runtime
  * 1.20.0 and DJL tokenizers 0.36.0) and {@code langchain4j-qdrant} 1.11.0-beta19, the newest
  * published here (with Qdrant client 1.16.0 and gRPC 1.68/1.77). {@code -Dbench.runs=N} rounds
- * (default 3).
+ * (default 3); {@code -Dbench.sides=alexandria,langchain4j,raw-all,raw-single} (a subset runs only
+ * those, without the summary); {@code -Dbench.threads=true} adds each child's CPU seconds by
+ * thread (Alexandria's children; the peer prints its own the same way); {@code -Dbench.jvm="..."}
+ * adds JVM options to every child, both sides alike.
  */
 final class LangChain4jComparison {
     /** The peer's Maven coordinates, group:artifact:version. */
@@ -80,9 +83,12 @@ final class LangChain4jComparison {
         int rounds = Integer.getInteger("bench.runs", 3);
         System.out.println("load before: " + BenchSupport.uptime() + "; " + rounds + " rounds, sides alternating");
         Map<String, List<Run>> bySide = new LinkedHashMap<>();
+        List<String> sides = List.of(System.getProperty("bench.sides", "alexandria,langchain4j,raw-all,raw-single")
+                .split(","));
         for (int r = 0; r < rounds; r++) {
-            List<String> order = r % 2 == 0 ? List.of("alexandria", "langchain4j", "raw-all", "raw-single")
-                    : List.of("langchain4j", "alexandria", "raw-single", "raw-all");
+            List<String> order = new ArrayList<>(r % 2 == 0 ? List.of("alexandria", "langchain4j", "raw-all", "raw-single")
+                    : List.of("langchain4j", "alexandria", "raw-single", "raw-all"));
+            order.retainAll(sides);
             for (String side : order) {
                 Run run = runChild(side, corpus.resolve("obsidian-tasks-docs"), peerClasspath);
                 bySide.computeIfAbsent(side, k -> new ArrayList<>()).add(run);
@@ -94,6 +100,9 @@ final class LangChain4jComparison {
                                 : side.equals("alexandria") ? String.format(Locale.ROOT,
                                         ", sync %.1f s = %.1f chunks/s", run.get("sync_s"), run.get("chunks") / run.get("sync_s"))
                                 : "");
+                if (run.figures.has("threads_cpu_s")) {
+                    System.out.println("    CPU s by thread: " + run.figures.get("threads_cpu_s"));
+                }
             }
         }
         System.out.println("load after: " + BenchSupport.uptime());
@@ -103,6 +112,9 @@ final class LangChain4jComparison {
     private static void report(Map<String, List<Run>> bySide) {
         List<Run> a = bySide.get("alexandria");
         List<Run> p = bySide.get("langchain4j");
+        if (a == null || p == null || !bySide.containsKey("raw-all") || !bySide.containsKey("raw-single")) {
+            return; // some sides left out (-Dbench.sides)
+        }
         System.out.println("medians                       alexandria   langchain4j   ratio (goal)");
         line("wall, s (JVM start to exit)", median(a, Run::wall), median(p, Run::wall), "≤ 0.60");
         line("CPU, s", median(a, r -> r.get("cpu_s")), median(p, r -> r.get("cpu_s")), "≤ 0.90");
@@ -133,6 +145,12 @@ final class LangChain4jComparison {
             List<String> command = new ArrayList<>();
             command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             command.addAll(JVM_OPTIONS);
+            command.add("-Dbench.threads=" + Boolean.getBoolean("bench.threads"));
+            for (String extra : System.getProperty("bench.jvm", "").split("\\s+")) {
+                if (!extra.isBlank()) {
+                    command.add(extra);
+                }
+            }
             switch (side) {
                 case "langchain4j" -> command.addAll(List.of("-cp", peerClasspath, PEER_MAIN, copy.toString(),
                         QdrantTestServer.HOST, Integer.toString(server.port()), "langchain4j_vault"));

@@ -63,10 +63,35 @@ public final class LangChain4jPeer {
         double cpu = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
         System.out.println(String.format(Locale.ROOT,
-                "RESULT {\"notes\": %d, \"chunks\": %d, \"work_s\": %.3f, \"cpu_s\": %.3f, \"peak_rss_mib\": %.1f}",
-                notes.size(), points, work, cpu, peakRssMib()));
+                "RESULT {\"notes\": %d, \"chunks\": %d, \"work_s\": %.3f, \"cpu_s\": %.3f, \"peak_rss_mib\": %.1f%s}",
+                notes.size(), points, work, cpu, peakRssMib(),
+                Boolean.getBoolean("bench.threads") ? ", \"threads_cpu_s\": " + threadCpu() : ""));
         client.close();
         System.exit(0);
+    }
+
+    /** CPU seconds of the live threads by name, as a JSON object (Linux {@code /proc/self/task}). */
+    private static String threadCpu() throws java.io.IOException {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path t : tasks.toList()) {
+                String stat;
+                try {
+                    stat = Files.readString(t.resolve("stat"));
+                } catch (java.io.IOException e) {
+                    continue;
+                }
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("[0-9]+", "")
+                        .replaceAll("[-#_ ]+$", "");
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+            }
+        }
+        StringBuilder json = new StringBuilder("{");
+        out.entrySet().stream().sorted(java.util.Map.Entry.<String, Double>comparingByValue().reversed()).forEach(e ->
+                json.append(json.length() > 1 ? ", " : "").append('"').append(e.getKey().replace("\"", "'"))
+                        .append("\": ").append(String.format(Locale.ROOT, "%.2f", e.getValue())));
+        return json.append('}').toString();
     }
 
     private static double peakRssMib() throws java.io.IOException {
