@@ -24,8 +24,8 @@ import java.util.Locale;
  *                       from call to call, and each session's arena keeps its peak size (the
  *                       largest concurrent calls' activations) until the session closes. Off,
  *                       every large tensor is a fresh {@code mmap} whose pages the kernel zeroes
- *                       on first touch: measured 1.5x the CPU per text at batch 1 and 4–8x at
- *                       batch 4–32, so the defaults keep it on
+ *                       on first touch: on the development machine that cost 1.5x the CPU per
+ *                       text at batch 1 and 4–8x at batch 4–32, so the defaults keep it on
  */
 public record EmbeddingOptions(int workers, int intraOpThreads, int sessions, int batchTexts, int batchTokens,
                                boolean cpuArena) {

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,14 +44,16 @@ import org.slf4j.LoggerFactory;
  * {@code intraOpThreads} threads; with one, it runs on the worker's own thread and ONNX Runtime
  * starts no thread pool.
  *
- * <p>Native memory: the weights once per session (the bundled int8 model: about 35 MB on disk,
- * about 60–90 MB once loaded and pre-packed); per running call, the activations of its batch
- * (for one 512-token text about 20 MB at the peak, the attention scores of one layer). They come
+ * <p>Native memory: the weights once per session (the bundled int8 model: 35 MB on disk); per
+ * running call, the activations of its batch (for one 512-token text a few MB per layer: hidden
+ * states, the 12 x 512 x 512 attention scores). They come
  * from the session's CPU arena (on by default, see {@link EmbeddingOptions#cpuArena()}), which
  * grows to the largest set of calls that ran at once and keeps that size until the session
  * closes: bounded by {@code workers} calls of at most {@code batchTexts} texts of
  * {@link ModelSpec#maxTokens()} tokens. The memory-pattern optimisation is off because input
- * shapes vary with every batch (it would keep a plan per shape).
+ * shapes vary with every batch (it would keep a plan per shape). Measured on the corpus vault's
+ * chunks: the whole process peaks at 466 MiB with one worker and 484 MiB with two (the
+ * benchmark's raw-embedder children), so a worker costs about 20 MiB beyond the shared session.
  */
 public final class OnnxEmbedder implements Embedder {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxEmbedder.class);
@@ -67,7 +70,7 @@ public final class OnnxEmbedder implements Embedder {
     private final AtomicInteger running = new AtomicInteger();
     private final AtomicInteger peakRunning = new AtomicInteger();
     /** Called by a worker right before each model run, with the number of runs in flight (tests only). */
-    volatile java.util.function.IntConsumer beforeRun;
+    volatile IntConsumer beforeRun;
 
     private OnnxEmbedder(ModelSpec spec, DeviceChoice device, EmbeddingOptions options, HuggingFaceTokenizer tokenizer,
                          ModelTokenCounter counter, OrtEnvironment env, OrtSession[] sessions, boolean tokenTypes,
@@ -322,7 +325,7 @@ public final class OnnxEmbedder implements Embedder {
             if (tokenTypes) {
                 inputs.put("token_type_ids", OnnxTensor.createTensor(env, LongBuffer.wrap(b.types()), shape));
             }
-            java.util.function.IntConsumer hook = beforeRun;
+            IntConsumer hook = beforeRun;
             if (hook != null) {
                 hook.accept(now);
             }
