@@ -15,8 +15,9 @@ import java.nio.file.StandardCopyOption;
  * from files.
  */
 public final class BundledModel {
-    /** The model's declaration. */
-    public static final ModelSpec SPEC = new ModelSpec("bge-small-en-v1.5-q", 384, 512, Pooling.CLS, true);
+    /** The model's declaration (with BGE v1.5's query instruction; no passage prefix). */
+    public static final ModelSpec SPEC = new ModelSpec("bge-small-en-v1.5-q", 384, 512, Pooling.CLS, true,
+            ModelSpec.BGE_QUERY_INSTRUCTION, "");
     private static final String ONNX_RESOURCE = "/bge-small-en-v1.5-q.onnx";
     private static final String TOKENIZER_RESOURCE = "/bge-small-en-v1.5-q-tokenizer.json";
 
@@ -40,11 +41,21 @@ public final class BundledModel {
      * @throws EmbeddingException as {@link #load(Path)}
      */
     public static OnnxEmbedder load(Path modelsDir, DeviceChoice device) throws EmbeddingException {
+        return load(modelsDir, device, EmbeddingOptions.cpu().withSystemOverrides());
+    }
+
+    /**
+     * Loads the bundled model with explicit options (how many workers, batch plan, ...).
+     *
+     * @throws EmbeddingException as {@link #load(Path)}
+     */
+    public static OnnxEmbedder load(Path modelsDir, DeviceChoice device, EmbeddingOptions options)
+            throws EmbeddingException {
         Path dir = modelsDir.resolve(SPEC.id());
         try {
             Path onnx = unpack(ONNX_RESOURCE, dir.resolve("model.onnx"));
             Path tokenizer = unpack(TOKENIZER_RESOURCE, dir.resolve("tokenizer.json"));
-            return OnnxEmbedder.load(SPEC, onnx, tokenizer, device);
+            return OnnxEmbedder.load(SPEC, onnx, tokenizer, device, options);
         } catch (IOException | UncheckedIOException e) {
             throw new EmbeddingException("cannot unpack the bundled model into " + dir + ": " + e.getMessage(), e);
         }

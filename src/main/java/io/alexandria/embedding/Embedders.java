@@ -11,8 +11,9 @@ import java.util.Optional;
  *
  * <p>What a model string may be:
  * <ul>
- *   <li>a {@link ModelCatalog} id: the bundled {@code bge-small-en-v1.5-q} (ONNX, CPU), or a zoo
- *       model such as {@code BAAI/bge-m3} (TorchScript, downloaded once into {@code <models>/});</li>
+ *   <li>a {@link ModelCatalog} id: the bundled {@code bge-small-en-v1.5-q} (ONNX, CPU), a zoo
+ *       model such as {@code BAAI/bge-m3} (TorchScript, downloaded once into {@code <models>/}), or
+ *       a hub model such as {@code multilingual-e5-small-q} (ONNX, downloaded once);</li>
  *   <li>the path of a local model folder ({@link ModelFolder}: {@code .pt} or {@code .onnx},
  *       {@code tokenizer.json}, {@code alexandria-model.json}).</li>
  * </ul>
@@ -51,8 +52,16 @@ public final class Embedders {
         if (entry != null && entry.source() == ModelCatalog.Source.BUNDLED) {
             return BundledModel.load(modelsDir, onnxChoice(request));
         }
-        ModelFolder folder = entry != null ? DjlModelZoo.standard().ensure(entry, modelsDir, l)
-                : ModelFolder.read(localFolder(modelId));
+        ModelFolder folder;
+        if (entry == null) {
+            folder = ModelFolder.read(localFolder(modelId));
+        } else if (entry.source() == ModelCatalog.Source.HF_HUB) {
+            folder = HuggingFaceHub.standard().ensure(entry, modelsDir, l);
+        } else {
+            // a folder downloaded by an older version may lack the catalogue's instructions
+            folder = DjlModelZoo.standard().ensure(entry, modelsDir, l)
+                    .withInstructions(entry.spec().queryInstruction(), entry.spec().passagePrefix());
+        }
         return load(folder, request.text(), l);
     }
 

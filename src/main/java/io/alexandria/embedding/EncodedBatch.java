@@ -31,4 +31,34 @@ record EncodedBatch(int batch, int tokens, long[] ids, long[] mask, long[] types
         }
         return new EncodedBatch(batch, tokens, ids, mask, types);
     }
+
+    /**
+     * One member of a padded encoding on its own, without the padding (the positions whose
+     * attention mask is 0): the same ids, mask and types as encoding the text alone, since the
+     * tokenizer truncates each text the same way alone or in a batch.
+     */
+    static EncodedBatch single(Encoding encoding) {
+        long[] mask = encoding.getAttentionMask();
+        long[] ids = encoding.getIds();
+        long[] types = encoding.getTypeIds();
+        int n = 0;
+        for (long m : mask) {
+            n += m != 0 ? 1 : 0;
+        }
+        if (n == mask.length) {
+            return new EncodedBatch(1, n, ids, mask, types);
+        }
+        long[] i2 = new long[n];
+        long[] m2 = new long[n];
+        long[] t2 = new long[n];
+        for (int i = 0, j = 0; i < mask.length; i++) {
+            if (mask[i] != 0) {
+                i2[j] = ids[i];
+                m2[j] = 1;
+                t2[j] = types[i];
+                j++;
+            }
+        }
+        return new EncodedBatch(1, n, i2, m2, t2);
+    }
 }

@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  *   "pooling": "CLS",          // required: CLS or MEAN
  *   "maxTokens": 512,          // required: longest input, special tokens included
  *   "normalize": true,         // optional, default true: L2-normalise vectors
+ *   "queryInstruction": "query: ",  // optional, default none: put before search queries
+ *   "passagePrefix": "passage: ",   // optional, default none: put before indexed passages
  *   "tokenTypes": true,        // optional: whether the model takes token_type_ids as 3rd input;
  *                              //   left out: found out by trying
  *   "model": "model.pt",       // optional: the model file when the folder holds several
@@ -50,7 +52,7 @@ public record ModelFolder(Path dir, ModelSpec spec, ModelFormat format, Path mod
     public static final String DESCRIPTOR = "alexandria-model.json";
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._/-]{0,99}");
     private static final Set<String> KEYS = Set.of("id", "dimension", "pooling", "maxTokens", "normalize",
-            "tokenTypes", "model", "tokenizer", "source", "description");
+            "tokenTypes", "model", "tokenizer", "source", "description", "queryInstruction", "passagePrefix");
 
     /** Whether {@code dir} holds a descriptor (whatever its content). */
     public static boolean isModelFolder(Path dir) {
@@ -92,7 +94,8 @@ public record ModelFolder(Path dir, ModelSpec spec, ModelFormat format, Path mod
         }
         if (!unknown.isEmpty()) {
             throw problem(dir, DESCRIPTOR + " has unknown key(s) " + unknown
-                    + " (known: id, dimension, pooling, maxTokens, normalize, tokenTypes, model, tokenizer)");
+                    + " (known: id, dimension, pooling, maxTokens, normalize, queryInstruction, passagePrefix, tokenTypes,"
+                    + " model, tokenizer)");
         }
         String id = string(dir, json, "id", true);
         if (!ID.matcher(id).matches()) {
@@ -111,7 +114,8 @@ public record ModelFolder(Path dir, ModelSpec spec, ModelFormat format, Path mod
             throw problem(dir, "no tokenizer file " + dir.relativize(tokenizer)
                     + " (the model's HuggingFace tokenizer.json)");
         }
-        ModelSpec spec = new ModelSpec(id, dimension, maxTokens, pooling, normalize);
+        ModelSpec spec = new ModelSpec(id, dimension, maxTokens, pooling, normalize,
+                instruction(dir, json, "queryInstruction"), instruction(dir, json, "passagePrefix"));
         return new ModelFolder(dir, spec, ModelFormat.ofFileName(modelFile.getFileName().toString()), modelFile,
                 tokenizer, tokenTypes);
     }
@@ -129,6 +133,12 @@ public record ModelFolder(Path dir, ModelSpec spec, ModelFormat format, Path mod
         json.put("pooling", spec.pooling().name());
         json.put("maxTokens", spec.maxTokens());
         json.put("normalize", spec.normalize());
+        if (!spec.queryInstruction().isEmpty()) {
+            json.put("queryInstruction", spec.queryInstruction());
+        }
+        if (!spec.passagePrefix().isEmpty()) {
+            json.put("passagePrefix", spec.passagePrefix());
+        }
         if (tokenTypes != null) {
             json.put("tokenTypes", tokenTypes);
         }
@@ -183,6 +193,24 @@ public record ModelFolder(Path dir, ModelSpec spec, ModelFormat format, Path mod
             throw problem(dir, DESCRIPTOR + ": \"" + key + "\" must be a non-empty string (got " + Json.write(v) + ")");
         }
         return s.strip();
+    }
+
+    /** An instruction: any string, empty allowed (none), at most 1,000 characters. */
+    private static String instruction(Path dir, Map<String, Object> json, String key) throws EmbeddingException {
+        Object v = json.get(key);
+        if (v == null) {
+            return "";
+        }
+        if (!(v instanceof String s) || s.length() > 1000) {
+            throw problem(dir, DESCRIPTOR + ": \"" + key + "\" must be a string of at most 1000 characters (got "
+                    + Json.write(v) + ")");
+        }
+        return s;
+    }
+
+    /** This folder with the instructions of a catalogue entry (which win over an older descriptor's). */
+    public ModelFolder withInstructions(String query, String passage) {
+        return new ModelFolder(dir, spec.withInstructions(query, passage), format, modelFile, tokenizer, tokenTypes);
     }
 
     private static int integer(Path dir, Map<String, Object> json, String key, int min, int max)

@@ -45,7 +45,7 @@ public final class SearchService {
      * @throws io.alexandria.index.QdrantException when Qdrant fails (NOT_FOUND: nothing indexed)
      */
     public List<SearchHit> search(String question, int limit, Filter filter) throws EmbeddingException {
-        float[] vector = embedder.embed(List.of(question))[0];
+        float[] vector = embedder.embedQuery(question);
         Map<String, SearchHit> hits = new LinkedHashMap<>();
         if (question.strip().split("\\s+").length >= MIN_WORDS_FOR_TEXT_MATCH) {
             Filter.Builder exact = filter == null ? Filter.newBuilder() : filter.toBuilder();

@@ -91,6 +91,16 @@ final class BenchSupport {
         return -1;
     }
 
+    /** The 1, 5 and 15 minute load averages ({@code /proc/loadavg}), or "?" elsewhere. */
+    static String uptime() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
     static String memory() {
         return String.format("peak heap %.0f MiB, peak RSS %.0f MiB (model, natives and heap)", peakHeapMib(),
                 peakRssMib());

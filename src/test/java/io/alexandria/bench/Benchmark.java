@@ -9,13 +9,15 @@ import java.util.Map;
  * The benchmark command (not a test): {@code mvn -q test-compile exec:exec@bench -Dbench=NAME}
  * where NAME is {@code all} or a comma-separated list of the parts below: {@code vault} (issue
  * #2), {@code library} (#3), {@code scale} (#4: a 10,000-note vault), {@code embedding} (#7: each
- * engine and model by batch size), {@code events} (#5: queries over 100,000 events),
- * {@code calibre-read} (reading a 50,000-book metadata.db), {@code retrieval} (#15: search quality on
- * the question sets of {@code src/test/resources/eval/}; {@code retrieval-tasks-vault},
- * {@code retrieval-books}, {@code retrieval-japanese-vue} for one corpus). {@code all} runs vault,
- * library, embedding and events; scale, calibre-read and retrieval take long and run only by name.
- * Each part prints its figures; speed, memory and quality goals are read from these figures, never
- * asserted in tests.
+ * engine and model by batch size), {@code embedder} (#14: the raw embedder on all cores vs one
+ * thread, on the vault's chunks; {@code -Dbench.layouts=all} compares layouts), {@code langchain4j}
+ * (#14/#15: a first vault sync against a stock LangChain4j ingestion, each run a fresh child JVM,
+ * {@code -Dbench.runs=N}), {@code events} (#5: queries over 100,000 events), {@code calibre-read}
+ * (reading a 50,000-book metadata.db), {@code retrieval} (#15: search quality on the question sets
+ * of {@code src/test/resources/eval/}; {@code retrieval-tasks-vault}, {@code retrieval-books},
+ * {@code retrieval-japanese-vue} for one corpus). {@code all} runs vault, library, embedding and
+ * events; the others take long and run only by name. Each part prints its figures; speed, memory
+ * and quality goals are read from these figures, never asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
  */
 public final class Benchmark {
@@ -35,6 +37,8 @@ public final class Benchmark {
         parts.put("library", LibraryBenchmark::run);
         parts.put("scale", ScaleBenchmark::run);
         parts.put("embedding", () -> io.alexandria.embedding.EmbeddingBenchmark.main(new String[0]));
+        parts.put("embedder", EmbedderThroughputBenchmark::run);
+        parts.put("langchain4j", LangChain4jComparison::run);
         parts.put("events", () -> io.alexandria.events.EventServiceBenchmark.main(new String[0]));
         parts.put("calibre-read", () -> io.alexandria.sources.calibre.SyntheticLibraryBenchmark.main(new String[0]));
         parts.put("retrieval", RetrievalBenchmark::runAll);

@@ -37,7 +37,8 @@ class ModelCatalogTest {
     @Test
     void zooModelsDeclareTheirPublishedShapes() {
         assertEquals(new ModelSpec("baai/bge-m3", 1024, 8192, Pooling.CLS, true), spec("BAAI/bge-m3"));
-        assertEquals(new ModelSpec("baai/bge-small-en-v1.5", 384, 512, Pooling.CLS, true), spec("baai/bge-small-en-v1.5"));
+        assertEquals(new ModelSpec("baai/bge-small-en-v1.5", 384, 512, Pooling.CLS, true, ModelSpec.BGE_QUERY_INSTRUCTION, ""),
+                spec("baai/bge-small-en-v1.5"));
         assertEquals(new ModelSpec("sentence-transformers/all-minilm-l6-v2", 384, 256, Pooling.MEAN, true),
                 spec("sentence-transformers/all-MiniLM-L6-v2"));
         assertEquals(768, spec("BAAI/bge-base-en-v1.5").dimension());
