@@ -1,0 +1,34 @@
+package io.alexandria.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.alexandria.embedding.BundledModel;
+import io.alexandria.embedding.Embedder;
+import io.alexandria.embedding.ModelSpec;
+import io.alexandria.embedding.Pooling;
+import io.alexandria.testsupport.TestModels;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class QueryEmbeddingTest {
+
+    private static ModelSpec spec(String id) {
+        return new ModelSpec(id, 384, 512, Pooling.CLS, true);
+    }
+
+    @Test
+    void englishBgeModelsGetTheirQueryInstruction() {
+        assertEquals(QueryEmbedding.BGE_QUERY_INSTRUCTION, QueryEmbedding.instructionFor(BundledModel.SPEC));
+        assertEquals(QueryEmbedding.BGE_QUERY_INSTRUCTION, QueryEmbedding.instructionFor(spec("baai/bge-base-en-v1.5")));
+        assertEquals("", QueryEmbedding.instructionFor(spec("baai/bge-m3")));
+        assertEquals("", QueryEmbedding.instructionFor(spec("sentence-transformers/all-minilm-l6-v2")));
+    }
+
+    @Test
+    void theQuestionIsEmbeddedWithTheInstructionBeforeIt() throws Exception {
+        Embedder model = TestModels.bundled();
+        float[] expected = model.embed(List.of(QueryEmbedding.BGE_QUERY_INSTRUCTION + "lighthouse keepers"))[0];
+        assertArrayEquals(expected, QueryEmbedding.of(model).embed("lighthouse keepers"), 1e-6f);
+    }
+}
