@@ -95,7 +95,7 @@ final class RetrievalBenchmark {
     }
 
     /** Removes the temp copy and data folder (best effort: a file still open is left behind). */
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
