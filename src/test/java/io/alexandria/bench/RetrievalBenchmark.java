@@ -3,6 +3,10 @@ package io.alexandria.bench;
 import io.alexandria.bench.QuestionSet.Question;
 import io.alexandria.bench.RetrievalMetrics.Score;
 import io.alexandria.bench.RetrievalMetrics.Summary;
+import io.alexandria.index.ChunkIndex;
+import io.alexandria.keywords.KeywordEncoder;
+import io.alexandria.search.DocumentSearch;
+import io.alexandria.search.QueryEmbedding;
 import io.alexandria.search.SearchService;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
@@ -43,12 +47,23 @@ final class RetrievalBenchmark {
      * here; it gets a column of figures and a rank in the miss list.
      */
     static List<Retriever> systems(Synced s) {
-        return List.of(
+        List<Retriever> systems = new ArrayList<>(List.of(
                 new DenseRetriever("plain dense", "", s.engine().embedder(), s.engine().client(), s.corpus()),
                 new DenseRetriever("dense + query instruction", DenseRetriever.BGE_QUERY_INSTRUCTION,
                         s.engine().embedder(), s.engine().client(), s.corpus()),
                 new SearchServiceRetriever(new SearchService(s.engine().embedder(), s.engine().client()),
-                        s.corpus()));
+                        s.corpus())));
+        if (HybridRetriever.keywordVectorsPresent(s.engine().client())) {
+            QueryEmbedding embedding = QueryEmbedding.of(s.engine().embedder());
+            KeywordEncoder encoder = new KeywordEncoder();
+            systems.add(new HybridRetriever(embedding, encoder, s.engine().client(), s.corpus()));
+            systems.add(new GroupedHybridRetriever(new DocumentSearch(embedding, encoder, s.engine().client(),
+                    ChunkIndex.ALIAS), s.corpus()));
+        } else {
+            System.out.println("hybrid RRF systems skipped: the collection has no '" + KeywordEncoder.VECTOR_NAME
+                    + "' sparse vector (the engine does not upload keyword vectors yet)");
+        }
+        return systems;
     }
 
     /** Every corpus in turn. */
