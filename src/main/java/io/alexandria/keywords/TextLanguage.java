@@ -17,10 +17,19 @@ public enum TextLanguage {
     CHINESE_KOREAN;
 
     /**
+     * The value to store in a payload ({@code english}, {@code japanese}, {@code chinese_korean});
+     * {@link #fromTag} reads it back.
+     */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /**
      * The language a {@code lang} / {@code language} tag names: a BCP 47 tag ({@code ja},
      * {@code ja-JP}, {@code zh-Hant}, {@code ko}), an ISO 639-2 code as Calibre stores it
      * ({@code jpn}, {@code zho}, {@code chi}, {@code kor}, {@code eng}) or an English name
-     * ({@code Japanese}); case and {@code _} / {@code -} separators do not matter.
+     * ({@code Japanese}), or a {@link #tag()}; case and {@code _} / {@code -} separators do not
+     * matter.
      *
      * @return empty for null, blank or any other language (the text's script then decides)
      */

@@ -8,11 +8,13 @@ import io.alexandria.index.QdrantCalls;
 import io.alexandria.index.QdrantException;
 import io.alexandria.keywords.KeywordEncoder;
 import io.alexandria.keywords.KeywordVector;
+import io.alexandria.keywords.TextLanguage;
 import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.GroupId;
 import io.qdrant.client.grpc.Points.PointGroup;
+import io.qdrant.client.grpc.Points.QueryPointGroups;
 import io.qdrant.client.grpc.Points.ScoredPoint;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,7 +31,10 @@ import org.slf4j.LoggerFactory;
  * vector against the chunks' {@link KeywordEncoder#VECTOR_NAME} vector, BM25 with Qdrant's IDF)
  * by Reciprocal Rank Fusion, and groups the fused chunks by {@code doc_id}: each document comes
  * with its best {@value HybridQuery#PASSAGES_PER_DOCUMENT} passages and their heading / chapter /
- * page.
+ * page. A question in a language the model does not cover ({@link QueryEmbedding#covers}: a
+ * Japanese question with an English-only model) is answered by the keyword leg alone
+ * ({@link HybridQuery#keywordGroups}), since fusing in its meaningless dense ranking only pushes
+ * the right documents down.
  * <p>
  * Falls back to the dense leg alone, still grouped, when Qdrant answers the hybrid request with
  * UNIMPLEMENTED or INVALID_ARGUMENT (a collection synced before keyword vectors existed has no
@@ -76,7 +81,8 @@ public final class DocumentSearch implements AutoCloseable {
     }
 
     /**
-     * The best {@code documents} documents for {@code question}, best first.
+     * The best {@code documents} documents for {@code question}, best first. A question the model
+     * does not cover whose words appear in no chunk gets the dense leg's answer (better than none).
      *
      * @param documents documents wanted, &gt; 0
      * @param filter    payload filter, or null
@@ -88,30 +94,49 @@ public final class DocumentSearch implements AutoCloseable {
         if (documents <= 0) {
             throw new IllegalArgumentException("documents must be positive: " + documents);
         }
-        float[] dense = embedding.embed(question);
         KeywordVector keywords = encoder.query(question);
-        if (HybridQuery.hybrid(keywords) && System.nanoTime() - denseOnlyUntilNanos >= 0) {
-            try {
-                List<PointGroup> groups = QdrantCalls.await(client.queryGroupsAsync(
-                        HybridQuery.groups(collection, dense, keywords, documents, filter)));
-                if (refused) {
-                    refused = false;
-                    LOG.info("hybrid search answers again on {}", collection);
-                }
-                return new DocumentResults(fromGroups(groups), SearchMode.HYBRID);
-            } catch (QdrantException e) {
-                if (!keywordLegRefused(e)) {
-                    throw e;
-                }
-                if (!refused) {
-                    LOG.info("hybrid search refused by Qdrant on {} ({}); dense search alone until the index has "
-                            + "keyword vectors", collection, e.getMessage());
-                }
-                refused = true;
-                denseOnlyUntilNanos = System.nanoTime() + RECHECK.toNanos();
+        boolean keywordLeg = HybridQuery.hybrid(keywords) && System.nanoTime() - denseOnlyUntilNanos >= 0;
+        if (keywordLeg && !embedding.covers(TextLanguage.detect(question))) {
+            List<DocumentHit> hits = keywordLeg(HybridQuery.keywordGroups(collection, keywords, documents, filter));
+            if (hits != null && !hits.isEmpty()) {
+                return new DocumentResults(hits, SearchMode.KEYWORDS);
+            }
+            keywordLeg = false;
+        }
+        float[] dense = embedding.embed(question);
+        if (keywordLeg) {
+            List<DocumentHit> hits = keywordLeg(HybridQuery.groups(collection, dense, keywords, documents, filter));
+            if (hits != null) {
+                return new DocumentResults(hits, SearchMode.HYBRID);
             }
         }
         return new DocumentResults(dense(dense, documents, filter), SearchMode.DENSE);
+    }
+
+    /**
+     * Sends a request that uses the keyword vector; null when Qdrant refuses it (the dense leg
+     * then answers alone until {@link #RECHECK} has passed).
+     */
+    private List<DocumentHit> keywordLeg(QueryPointGroups request) {
+        try {
+            List<PointGroup> groups = QdrantCalls.await(client.queryGroupsAsync(request));
+            if (refused) {
+                refused = false;
+                LOG.info("keyword search answers again on {}", collection);
+            }
+            return fromGroups(groups);
+        } catch (QdrantException e) {
+            if (!keywordLegRefused(e)) {
+                throw e;
+            }
+            if (!refused) {
+                LOG.info("keyword search refused by Qdrant on {} ({}); dense search alone until the index has "
+                        + "keyword vectors", collection, e.getMessage());
+            }
+            refused = true;
+            denseOnlyUntilNanos = System.nanoTime() + RECHECK.toNanos();
+            return null;
+        }
     }
 
     private List<DocumentHit> dense(float[] dense, int documents, Filter filter) {

@@ -78,6 +78,28 @@ public final class HybridQuery {
     }
 
     /**
+     * A {@code query_groups} request on the keyword leg alone: BM25 on the sparse vector
+     * {@link KeywordEncoder#VECTOR_NAME}, grouped as {@link #groups}.
+     *
+     * @param keywords the question's keyword vector, not empty
+     * @throws IllegalArgumentException when {@code documents} ≤ 0 or {@code keywords} is empty
+     */
+    public static QueryPointGroups keywordGroups(String collection, KeywordVector keywords, int documents,
+                                                 Filter filter) {
+        if (documents <= 0 || !hybrid(keywords)) {
+            throw new IllegalArgumentException("need documents > 0 and a non-empty keyword vector");
+        }
+        QueryPointGroups.Builder q = QueryPointGroups.newBuilder().setCollectionName(collection)
+                .setGroupBy(GROUP_BY).setGroupSize(PASSAGES_PER_DOCUMENT).setLimit(documents)
+                .setWithPayload(enable(true)).setQuery(nearest(keywords.toQueryInput()))
+                .setUsing(KeywordEncoder.VECTOR_NAME);
+        if (filter != null) {
+            q.setFilter(filter);
+        }
+        return q.build();
+    }
+
+    /**
      * A {@code query} request for the best {@code limit} chunks, fused the same way, whole payloads.
      *
      * @throws IllegalArgumentException when {@code limit} ≤ 0

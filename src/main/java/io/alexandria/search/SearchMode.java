@@ -11,5 +11,11 @@ public enum SearchMode {
      * Dense leg alone (the collection has no keyword sparse vector yet, or the server cannot fuse);
      * scores are cosine similarities in [-1, 1].
      */
-    DENSE
+    DENSE,
+    /**
+     * Keyword leg alone: the question is in a language the model was not trained on (a Japanese
+     * question with an English model, {@link QueryEmbedding#covers}), whose dense vectors would
+     * only add noise to the fusion; scores are BM25 scores (Σ idf · weight).
+     */
+    KEYWORDS
 }

@@ -1,6 +1,7 @@
 package io.alexandria.bench;
 
 import io.alexandria.keywords.KeywordEncoder;
+import io.alexandria.keywords.TextLanguage;
 import io.alexandria.search.QueryEmbedding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,7 +14,10 @@ import java.util.Map;
  * every chunk's embedding) and the keyword leg ({@link InMemoryKeywordIndex}), {@value #LEG} chunks
  * each, fused by Qdrant's RRF (1 / (k + 0-based rank)). {@code perDocument} fuses the legs'
  * document rankings (each leg collapsed to documents first) instead of their chunk rankings.
- * With {@code keywords == null} it is the dense leg alone.
+ * {@code languageRule} answers questions the model does not cover
+ * ({@link QueryEmbedding#covers}, e.g. Japanese with the English model) by the keyword leg alone,
+ * as {@link io.alexandria.search.DocumentSearch} does. With {@code keywords == null} it is the
+ * dense leg alone.
  */
 final class InMemoryHybridRetriever implements Retriever {
     /** Chunks per leg, as {@link io.alexandria.search.HybridQuery#MIN_PREFETCH}. */
@@ -27,10 +31,11 @@ final class InMemoryHybridRetriever implements Retriever {
     private final List<CorpusChunks.ChunkText> chunks;
     private final double k;
     private final boolean perDocument;
+    private final boolean languageRule;
 
     InMemoryHybridRetriever(String name, QueryEmbedding embedding, float[][] vectors, KeywordEncoder encoder,
                             InMemoryKeywordIndex keywords, List<CorpusChunks.ChunkText> chunks, double k,
-                            boolean perDocument) {
+                            boolean perDocument, boolean languageRule) {
         this.name = name;
         this.embedding = embedding;
         this.vectors = vectors;
@@ -39,6 +44,7 @@ final class InMemoryHybridRetriever implements Retriever {
         this.chunks = chunks;
         this.k = k;
         this.perDocument = perDocument;
+        this.languageRule = languageRule;
     }
 
     @Override
@@ -48,6 +54,12 @@ final class InMemoryHybridRetriever implements Retriever {
 
     @Override
     public List<String> rankDocuments(String question, int limit) throws Exception {
+        if (languageRule && keywords != null && !embedding.covers(TextLanguage.detect(question))) {
+            int[] sparse = keywords.top(encoder.query(question), LEG);
+            if (sparse.length > 0) {
+                return Retriever.collapse(documentsOf(sparse), limit);
+            }
+        }
         float[] q = embedding.embed(question);
         double[] cos = new double[vectors.length];
         for (int c = 0; c < vectors.length; c++) {

@@ -29,7 +29,9 @@ import java.util.Map;
  * With {@code -Dbench.hybrid=true} it also embeds every chunk with the bundled model (minutes) and
  * simulates hybrid search in memory ({@link InMemoryHybridRetriever}): the dense leg alone, RRF of
  * the chunk rankings (what Qdrant's {@code query} / {@code query_groups} with {@code fusion: rrf}
- * does) with k = 2 (Qdrant's default) and k = 60, and RRF of the per-document rankings.
+ * does) with k = 2 (Qdrant's default) and k = 60, RRF of the per-document rankings, and RRF
+ * with {@link io.alexandria.search.DocumentSearch}'s language rule (questions the model does not
+ * cover answered by the keyword leg alone).
  * <p>
  * Run: {@code mvn -q test-compile exec:exec@bench -Dbench=keywords} (all corpora) or
  * {@code keywords-tasks-vault}, {@code keywords-books}, {@code keywords-japanese-vue}.
@@ -98,13 +100,15 @@ final class KeywordLegBenchmark {
                 float[][] dense = embed(embedder, chunks);
                 QueryEmbedding q = QueryEmbedding.of(embedder);
                 systems.add(new InMemoryHybridRetriever("dense + instruction (mem)", q, dense, null, null, chunks, 0,
-                        false));
+                        false, false));
                 systems.add(new InMemoryHybridRetriever("hybrid RRF k=2 (mem)", q, dense, defaultEncoder,
-                        defaultIndex, chunks, 2, false));
+                        defaultIndex, chunks, 2, false, false));
                 systems.add(new InMemoryHybridRetriever("hybrid RRF k=60 (mem)", q, dense, defaultEncoder,
-                        defaultIndex, chunks, 60, false));
+                        defaultIndex, chunks, 60, false, false));
                 systems.add(new InMemoryHybridRetriever("hybrid doc-RRF k=2 (mem)", q, dense, defaultEncoder,
-                        defaultIndex, chunks, 2, true));
+                        defaultIndex, chunks, 2, true, false));
+                systems.add(new InMemoryHybridRetriever("hybrid RRF k=2 + lang (mem)", q, dense, defaultEncoder,
+                        defaultIndex, chunks, 2, false, true));
             }
             RetrievalBenchmark.Synced synced = new RetrievalBenchmark.Synced(corpus, original, null);
             System.out.printf(Locale.ROOT, "%-9s %-27s %3s %5s %5s %5s %7s | %-10s %5s %5s | %5s%n", "part", "system",

@@ -22,6 +22,14 @@ class TextLanguageTest {
     }
 
     @Test
+    void storedTagsReadBack() {
+        for (TextLanguage l : TextLanguage.values()) {
+            assertEquals(Optional.of(l), TextLanguage.fromTag(l.tag()));
+        }
+        assertEquals("chinese_korean", TextLanguage.CHINESE_KOREAN.tag());
+    }
+
+    @Test
     void detectionGoesByScript() {
         assertEquals(TextLanguage.JAPANESE, TextLanguage.detect("Vue のコンポーネント"));
         assertEquals(TextLanguage.CHINESE_KOREAN, TextLanguage.detect("我喜欢吃苹果"));

@@ -107,6 +107,16 @@ class DocumentSearchFallbackTest {
     }
 
     @Test
+    void aJapaneseQuestionFallsBackToTheDenseLegToo() throws Exception {
+        try (KeywordEncoder encoder = new KeywordEncoder()) {
+            DocumentSearch search = new DocumentSearch(QueryEmbedding.of(embedder), encoder, client, ChunkIndex.ALIAS);
+            DocumentResults r = search.search("灯台守はどうやってランプを灯しますか", 2, null);
+            assertEquals(SearchMode.DENSE, r.mode(), "the keyword-only request is refused as well");
+            assertEquals(2, r.documents().size());
+        }
+    }
+
+    @Test
     void aQuestionOfStopWordsOnlyGoesStraightToTheDenseLeg() throws Exception {
         try (KeywordEncoder encoder = new KeywordEncoder()) {
             DocumentSearch search = new DocumentSearch(QueryEmbedding.of(embedder), encoder, client, ChunkIndex.ALIAS);

@@ -62,6 +62,18 @@ class HybridQueryTest {
     }
 
     @Test
+    void keywordGroupsQueryTheSparseVectorAlone() {
+        QueryPointGroups q = HybridQuery.keywordGroups("c", KEYWORDS, 4, FILTER);
+        assertEquals(0, q.getPrefetchCount());
+        assertEquals(KeywordEncoder.VECTOR_NAME, q.getUsing());
+        assertEquals(List.of(7, -3), q.getQuery().getNearest().getSparse().getIndicesList());
+        assertEquals("doc_id", q.getGroupBy());
+        assertEquals(4, q.getLimit());
+        assertEquals(FILTER, q.getFilter());
+        assertThrows(IllegalArgumentException.class, () -> HybridQuery.keywordGroups("c", KeywordVector.EMPTY, 4, null));
+    }
+
+    @Test
     void pointsFuseTheSameLegsWithoutGrouping() {
         QueryPoints q = HybridQuery.points("c", DENSE, KEYWORDS, 100, null);
         assertEquals(100, q.getLimit());

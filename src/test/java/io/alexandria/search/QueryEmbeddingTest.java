@@ -2,11 +2,14 @@ package io.alexandria.search;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alexandria.embedding.BundledModel;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.ModelSpec;
 import io.alexandria.embedding.Pooling;
+import io.alexandria.keywords.TextLanguage;
 import io.alexandria.testsupport.TestModels;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,6 +26,17 @@ class QueryEmbeddingTest {
         assertEquals(QueryEmbedding.BGE_QUERY_INSTRUCTION, QueryEmbedding.instructionFor(spec("baai/bge-base-en-v1.5")));
         assertEquals("", QueryEmbedding.instructionFor(spec("baai/bge-m3")));
         assertEquals("", QueryEmbedding.instructionFor(spec("sentence-transformers/all-minilm-l6-v2")));
+    }
+
+    @Test
+    void englishModelsCoverEnglishQuestionsOnly() {
+        assertTrue(QueryEmbedding.englishOnly(BundledModel.SPEC));
+        assertTrue(QueryEmbedding.englishOnly(spec("sentence-transformers/all-minilm-l6-v2")));
+        assertFalse(QueryEmbedding.englishOnly(spec("baai/bge-m3")));
+        QueryEmbedding bundled = QueryEmbedding.of(TestModels.bundled());
+        assertTrue(bundled.covers(TextLanguage.ENGLISH));
+        assertFalse(bundled.covers(TextLanguage.JAPANESE));
+        assertFalse(bundled.covers(TextLanguage.CHINESE_KOREAN));
     }
 
     @Test
