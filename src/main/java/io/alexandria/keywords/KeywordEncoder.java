@@ -267,6 +267,9 @@ public final class KeywordEncoder implements AutoCloseable {
 
         @Override
         public boolean accept(String term) {
+            if (tokens >= maxTokens) {
+                return false;
+            }
             if (weight > 0) {
                 int index = TermIndex.of(term);
                 double[] c = counts.get(index);

@@ -23,7 +23,7 @@ import java.util.Map;
  * embedding: each corpus is extracted and chunked as the engine does ({@link CorpusChunks}), every
  * chunk encoded with {@link KeywordEncoder}, and the question sets answered by BM25 scored as
  * Qdrant's IDF modifier would ({@link KeywordLegRetriever}), with the default constants and a few
- * variants. Prints the chunks' weighted term counts (what {@link KeywordParams#averageLength()}
+ * variants, and once with no document language hint (each chunk's own script decides). Prints the chunks' weighted term counts (what {@link KeywordParams#averageLength()}
  * is set from), then the same figures as {@code retrieval}.
  * <p>
  * With {@code -Dbench.hybrid=true} it also embeds every chunk with the bundled model (minutes) and
@@ -94,6 +94,10 @@ final class KeywordLegBenchmark {
                 }
                 systems.add(new KeywordLegRetriever(v.getKey(), encoder, index, chunks));
             }
+            List<ChunkText> noHint = chunks.stream().map(c -> new ChunkText(c.document(), c.title(), c.headingPath(),
+                    c.text(), null, c.embeddingInput())).toList();
+            systems.add(new KeywordLegRetriever("keywords, chunk script only", defaultEncoder,
+                    new InMemoryKeywordIndex(encode(defaultEncoder, noHint)), chunks));
             if (Boolean.getBoolean("bench.hybrid")) {
                 Embedder embedder = BundledModel.load(tmp.resolve("models"));
                 open.add(embedder);

@@ -172,6 +172,8 @@ class KeywordEncoderTest {
         KeywordVector v = ENCODER.document(huge, List.of(huge), huge, null);
         assertEquals(2, v.size());
         assertEquals(KeywordEncoder.MAX_TOKENS, ENCODER.terms("k ".repeat(100_000), null).size());
+        KeywordVector full = ENCODER.document("k ".repeat(100_000), List.of("heading"), "apple", null);
+        assertEquals(1, full.size(), "nothing is counted once MAX_TOKENS terms were: " + full);
         assertEquals(KeywordEncoder.MAX_CHARS / "lighthouse lamp ".length() * 2,
                 ENCODER.terms(huge, null).size(), "only the first MAX_CHARS characters are read");
     }
