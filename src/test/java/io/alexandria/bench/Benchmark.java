@@ -15,9 +15,11 @@ import java.util.Map;
  * {@code -Dbench.runs=N}), {@code events} (#5: queries over 100,000 events), {@code calibre-read}
  * (reading a 50,000-book metadata.db), {@code retrieval} (#15: search quality on the question sets
  * of {@code src/test/resources/eval/}; {@code retrieval-tasks-vault}, {@code retrieval-books},
- * {@code retrieval-japanese-vue} for one corpus). {@code all} runs vault, library, embedding and
- * events; the others take long and run only by name. Each part prints its figures; speed, memory
- * and quality goals are read from these figures, never asserted in tests.
+ * {@code retrieval-japanese-vue} for one corpus), {@code keywords} (#15: the keyword leg alone, in
+ * memory, on the same question sets; {@code keywords-<set>} for one corpus; {@code -Dbench.hybrid=true}
+ * adds hybrid search simulated in memory). {@code all} runs vault, library, embedding and events;
+ * the others take long and run only by name. Each part prints its figures; speed, memory and
+ * quality goals are read from these figures, never asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
  */
 public final class Benchmark {
@@ -44,6 +46,10 @@ public final class Benchmark {
         parts.put("retrieval", RetrievalBenchmark::runAll);
         for (EvalCorpus corpus : EvalCorpus.values()) {
             parts.put("retrieval-" + corpus.setName(), () -> RetrievalBenchmark.run(corpus));
+        }
+        parts.put("keywords", KeywordLegBenchmark::runAll);
+        for (EvalCorpus corpus : EvalCorpus.values()) {
+            parts.put("keywords-" + corpus.setName(), () -> KeywordLegBenchmark.run(corpus));
         }
         String what = System.getProperty("bench", "all");
         List<String> chosen = what.equals("all") ? List.of("vault", "library", "embedding", "events")

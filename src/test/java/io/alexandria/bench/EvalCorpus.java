@@ -2,6 +2,9 @@ package io.alexandria.bench;
 
 import io.alexandria.app.EngineBootstrap;
 import io.alexandria.config.Settings;
+import io.alexandria.sources.DocumentSource;
+import io.alexandria.sources.calibre.CalibreSource;
+import io.alexandria.sources.calibre.FormatPreference;
 import io.alexandria.sources.vault.VaultSource;
 import io.alexandria.sync.SyncEngine;
 import java.io.IOException;
@@ -74,6 +77,16 @@ public enum EvalCorpus {
     public String documentOf(Map<String, Object> payload) {
         Object v = payload.get(kind == Kind.VAULT ? "file_path" : "title");
         return v == null ? "(no " + (kind == Kind.VAULT ? "file_path" : "title") + ")" : v.toString();
+    }
+
+    /**
+     * This corpus (a copy at {@code copy}) as a source on its own, without an engine (Calibre:
+     * the default format preference, no remembered library id).
+     */
+    public DocumentSource source(Path copy) {
+        return kind == Kind.VAULT ? new VaultSource(copy, List.of())
+                : new CalibreSource(copy.toAbsolutePath().normalize(),
+                        FormatPreference.parse(Settings.defaults().formatPreference()), null);
     }
 
     /** Adds this corpus (a copy at {@code copy}) as a source of {@code engine}. */

@@ -3,6 +3,10 @@ package io.alexandria.bench;
 import io.alexandria.bench.QuestionSet.Question;
 import io.alexandria.bench.RetrievalMetrics.Score;
 import io.alexandria.bench.RetrievalMetrics.Summary;
+import io.alexandria.index.ChunkIndex;
+import io.alexandria.keywords.KeywordEncoder;
+import io.alexandria.search.DocumentSearch;
+import io.alexandria.search.QueryEmbedding;
 import io.alexandria.search.SearchService;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
@@ -46,12 +50,23 @@ final class RetrievalBenchmark {
      * here; it gets a column of figures and a rank in the miss list.
      */
     static List<Retriever> systems(Synced s) {
-        return List.of(
+        List<Retriever> systems = new ArrayList<>(List.of(
                 new DenseRetriever("plain dense", "", s.parts().embedder(), s.parts().client(), s.corpus()),
                 new DenseRetriever("dense + query instruction", DenseRetriever.BGE_QUERY_INSTRUCTION,
                         s.parts().embedder(), s.parts().client(), s.corpus()),
                 new SearchServiceRetriever(new SearchService(s.parts().embedder(), s.parts().client()),
-                        s.corpus()));
+                        s.corpus())));
+        if (HybridRetriever.keywordVectorsPresent(s.parts().client())) {
+            QueryEmbedding embedding = QueryEmbedding.of(s.parts().embedder());
+            KeywordEncoder encoder = new KeywordEncoder();
+            systems.add(new HybridRetriever(embedding, encoder, s.parts().client(), s.corpus()));
+            systems.add(new GroupedHybridRetriever(new DocumentSearch(embedding, encoder, s.parts().client(),
+                    ChunkIndex.ALIAS), s.corpus()));
+        } else {
+            System.out.println("hybrid RRF systems skipped: the collection has no '" + KeywordEncoder.VECTOR_NAME
+                    + "' sparse vector (the engine does not upload keyword vectors yet)");
+        }
+        return systems;
     }
 
     /** Every corpus in turn. */
@@ -104,7 +119,7 @@ final class RetrievalBenchmark {
     }
 
     /** Removes the temp copy and data folder (best effort: a file still open is left behind). */
-    private static void deleteTree(Path dir) {
+    static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
             for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
                 Files.deleteIfExists(p);
