@@ -79,17 +79,17 @@ public final class SingleInstance {
                     return new Primary(server.get());
                 }
             } catch (IOException e) {
-                throw new IpcException("cannot listen for other launches: " + e.getMessage(), e);
+                throw new IpcException("cannot listen for other launches: " + e.getMessage(), e, false);
             }
             if (System.nanoTime() > deadline) {
                 throw new IpcException("Alexandria is already running on " + dataDir + " but does not answer"
-                        + (last == null ? "" : " (" + last.getMessage() + ")"), last);
+                        + (last == null ? "" : " (" + last.getMessage() + ")"), last, true);
             }
             try {
                 Thread.sleep(RETRY_MS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IpcException("interrupted while looking for the running instance", e);
+                throw new IpcException("interrupted while looking for the running instance", e, false);
             }
         }
     }

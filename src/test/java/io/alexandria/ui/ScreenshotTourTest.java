@@ -83,6 +83,11 @@ class ScreenshotTourTest {
                 public Optional<Path> chooseFolder(Window o, String t, Path i) {
                     return Optional.empty();
                 }
+
+                @Override
+                public List<Path> openFiles(Window o, String t, List<FileChooser.ExtensionFilter> f) {
+                    return List.of();
+                }
             };
             MainWindow w = onFx(() -> MainWindow.open(new Stage(), session, uri -> { }, dialogs));
             session.start().get(2, TimeUnit.MINUTES);

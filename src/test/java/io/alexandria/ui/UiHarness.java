@@ -43,6 +43,8 @@ final class UiHarness implements AutoCloseable {
     final List<String> opened = new CopyOnWriteArrayList<>();
     final Deque<Path> saveAnswers = new ArrayDeque<>();
     final Deque<Path> folderAnswers = new ArrayDeque<>();
+    final Deque<List<Path>> openAnswers = new ArrayDeque<>();
+    final List<FileChooser.ExtensionFilter> openFilters = new CopyOnWriteArrayList<>();
     Stage stage;
     MainWindow window;
 
@@ -85,6 +87,13 @@ final class UiHarness implements AutoCloseable {
             @Override
             public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
                 return Optional.ofNullable(h.folderAnswers.poll());
+            }
+
+            @Override
+            public List<Path> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                h.openFilters.addAll(filters);
+                List<Path> answer = h.openAnswers.poll();
+                return answer == null ? List.of() : answer;
             }
         };
         FxTestKit.runFx(() -> {
