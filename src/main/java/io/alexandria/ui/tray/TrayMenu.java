@@ -55,7 +55,7 @@ public record TrayMenu(TrayState state, String tooltip, List<Item> items) {
             String b = StatusTexts.banner(status, health);
             detail = b != null ? b : detail;
         }
-        if (detail != null && !detail.isBlank() && !detail.startsWith(state.label())) {
+        if (detail != null && !detail.isBlank() && !detail.equals(state.label())) {
             tooltip += "\n" + shorten(detail);
         }
         return new TrayMenu(state, tooltip, List.copyOf(items));
