@@ -261,6 +261,7 @@ public final class MainWindow {
         Runnable sync = () -> modes.forEach((t, mode) -> t.setSelected(mode == theme.get()));
         sync.run();
         theme.addListener((o, a, b) -> sync.run());
+        modes.forEach((t, mode) -> ((RadioMenuItem) t).setOnAction(e -> theme.set(mode)));
         themeGroup.selectedToggleProperty().addListener((o, a, t) -> {
             if (t != null && modes.get(t) != theme.get()) {
                 theme.set(modes.get(t));

@@ -77,7 +77,8 @@ public final class AboutDialog {
         libs.getStyleClass().add("section-title");
         VBox body = new VBox(12, top, what, dataRow, libs, table);
         body.setPadding(new Insets(8, 4, 4, 4));
-        body.setPrefWidth(720);
+        body.setPrefWidth(760);
+        d.getDialogPane().setMinWidth(780);
         d.getDialogPane().setContent(body);
         d.getDialogPane().getButtonTypes().setAll(new ButtonType("Close", ButtonBar.ButtonData.CANCEL_CLOSE));
         appearance.attach(d.getDialogPane());

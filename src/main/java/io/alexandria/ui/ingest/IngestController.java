@@ -22,6 +22,8 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
@@ -126,6 +128,17 @@ public final class IngestController {
         column(titleColumn, OutcomeRow::title);
         column(sourceColumn, r -> sourceName(r.source()));
         column(pathColumn, r -> locations.display(r));
+        pathColumn.setCellFactory(c -> new TableCell<>() {
+            {
+                setTextOverrun(OverrunStyle.LEADING_ELLIPSIS); // a long path keeps its file name in view
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
         locations.versionProperty().addListener((o, a, b) -> outcomeTable.refresh());
         chunksColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().chunks()));
         column(reasonColumn, OutcomeRow::reason);
