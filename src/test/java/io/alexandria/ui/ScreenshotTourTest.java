@@ -127,7 +127,7 @@ class ScreenshotTourTest {
             runFx(() -> w.select("searchTab"));
             onFx(() -> w.search().search("How is the urgency of a task calculated?")).get(1, TimeUnit.MINUTES);
             shot(w, "searchTab", "search-notes");
-            onFx(() -> w.search().search("how do I set the due date of a task")).get(1, TimeUnit.MINUTES);
+            onFx(() -> w.search().search("append the due date signifier to the end of the task")).get(1, TimeUnit.MINUTES);
             shot(w, "searchTab", "search-emoji");
             onFx(() -> w.search().search("the doctor's potion that turns him into another man")).get(1, TimeUnit.MINUTES);
             ListView<?> results = robot.lookup("#searchResults").query();
