@@ -47,6 +47,7 @@ import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.controlsfx.control.MaskerPane;
@@ -211,6 +212,9 @@ public final class MainWindow {
         connection.setAccessibleHelp("Connection to Qdrant");
         watch.setAccessibleHelp("Folder watching");
         device.setAccessibleHelp("Embedding model and the device it runs on");
+        for (Label item : List.of(connection, watch, device)) {
+            item.setMinWidth(Region.USE_PREF_SIZE); // the activity text on the left gives way, never these
+        }
         statusBar.getRightItems().setAll(connection, watch, device);
         m.statusProperty().addListener((o, a, s) -> refreshStatus());
         m.progressProperty().addListener((o, a, p) -> refreshStatus());

@@ -50,9 +50,13 @@ public final class FxTestKit {
     private FxTestKit() {
     }
 
-    /** Starts the toolkit once and forbids blocking core calls on its thread. */
+    /**
+     * Starts the toolkit once and forbids blocking core calls on its thread; loads the emoji font
+     * as the app's {@code init()} does.
+     */
     public static void startToolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
+        EmojiText.preload();
         onFx(() -> {
             ThreadGuard.forbid(Thread.currentThread());
             Platform.setImplicitExit(false);
