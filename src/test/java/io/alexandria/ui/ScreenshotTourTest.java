@@ -80,8 +80,6 @@ class ScreenshotTourTest {
         AppPaths paths = new AppPaths(tmp.resolve("data"));
         new SettingsStore(paths.settingsFile()).save(settings(vault.toString(), null, server.url(), true, "study-pc"));
         try (AppSession nas = new AppSession(nasPaths); AppSession session = new AppSession(paths)) {
-            nas.start().get(2, TimeUnit.MINUTES);
-            var nasSync = nas.call(s -> s.engine().syncNow(false, Duration.ofMinutes(20)));
             FileDialogs dialogs = new FileDialogs() {
                 @Override
                 public Optional<Path> saveFile(Window o, String t, String n, List<FileChooser.ExtensionFilter> f) {
@@ -98,7 +96,10 @@ class ScreenshotTourTest {
                     return List.of();
                 }
             };
+            // the window first: building it is FX work that the second host's embedding would starve
             MainWindow w = onFx(() -> MainWindow.open(new Stage(), session, uri -> { }, dialogs));
+            nas.start().get(2, TimeUnit.MINUTES);
+            var nasSync = nas.call(s -> s.engine().syncNow(false, Duration.ofMinutes(20)));
             session.start().get(2, TimeUnit.MINUTES);
             awaitFx(Duration.ofSeconds(30), "ready", () -> w.context().model().statusProperty().get().ready());
             // watching is on: the app indexes what changed while it was closed (here: everything) by itself
