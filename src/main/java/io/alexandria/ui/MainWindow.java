@@ -169,7 +169,6 @@ public final class MainWindow {
         options.appearance().modeProperty().bindBidirectional(options.prefs().themeProperty());
         UiContext ctx = new UiContext(model, new SessionActions(model, notifier), notifier, options.shell(),
                 options.dialogs(), options.prefs(), options.appearance(), new SimpleBooleanProperty(false));
-        notifier.setDark(options.appearance()::isDark);
         Views.View<MainWindow> view = Views.load("main", ctx);
         MainWindow w = view.controller();
         w.stage = stage;

@@ -34,16 +34,10 @@ public final class Notifier {
     private final ObservableList<Note> history = FXCollections.observableArrayList();
     private Window owner;
     private boolean popups = true;
-    private java.util.function.BooleanSupplier dark = () -> false;
 
     /** The window the pop-ups belong to. */
     public void setOwner(Window owner) {
         this.owner = owner;
-    }
-
-    /** Whether pop-ups use the dark style (asked at each one). */
-    public void setDark(java.util.function.BooleanSupplier dark) {
-        this.dark = dark;
     }
 
     /** Turns the pop-ups off (the history is still kept); for a smoke run. */
@@ -85,9 +79,6 @@ public final class Notifier {
             }
             Notifications n = Notifications.create().title(title).text(text).owner(owner).position(Pos.BOTTOM_RIGHT)
                     .hideAfter(Duration.seconds(level == Level.ERROR ? 12 : 6));
-            if (dark.getAsBoolean()) {
-                n.darkStyle();
-            }
             switch (level) {
                 case ERROR -> n.showError();
                 case WARNING -> n.showWarning();

@@ -68,7 +68,8 @@ import org.testfx.api.FxRobot;
  * sync, open, quit), Add books… with real paths in the Ingest list and its row menu (copy, open,
  * show in folder), readable event types, search hits with emoji runs and "Show in folder" where
  * Obsidian is missing, About with the licences, the light and dark themes, and a failed search
- * shown as an error. Throughout, the JavaFX thread never reaches the blocking core.
+ * shown as an error, and no CSS warning in either theme (ControlsFX's pop-ups included).
+ * Throughout, the JavaFX thread never reaches the blocking core.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -79,9 +80,28 @@ class DesktopWindowTest {
     private UiHarness app;
     private final FxRobot robot = new FxRobot();
     private long violationsBefore;
+    /** What JavaFX's CSS engine complains about (a colour the theme does not define, say). */
+    private final List<String> cssWarnings = new CopyOnWriteArrayList<>();
+    /** Held here: java.util.logging keeps loggers only weakly, and a new one would not have the handler. */
+    private final java.util.logging.Logger cssLogger = java.util.logging.Logger.getLogger("javafx.css");
+    private final java.util.logging.Handler cssLog = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            cssWarnings.add(r.getMessage());
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
 
     @BeforeAll
     void openTheApp() throws Exception {
+        cssLogger.addHandler(cssLog);
         FxTestKit.startToolkit();
         EmojiText.preload();
         violationsBefore = ThreadGuard.violations();
@@ -90,6 +110,7 @@ class DesktopWindowTest {
 
     @AfterAll
     void closeTheApp() {
+        cssLogger.removeHandler(cssLog);
         if (app != null) {
             app.close();
         }
@@ -358,6 +379,22 @@ class DesktopWindowTest {
 
     @Test
     @Order(10)
+    void theThemesCoverEveryControlIncludingNotificationPopUps() {
+        for (ThemeMode mode : List.of(ThemeMode.LIGHT, ThemeMode.DARK, ThemeMode.LIGHT)) {
+            runFx(() -> {
+                app.ctx().prefs().themeProperty().set(mode);
+                app.ctx().notifier().info("Theme", "A pop-up in the " + mode + " theme's colours.");
+            });
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        }
+        runFx(() -> app.window.select("eventsTab"));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(List.of(), cssWarnings.stream().filter(w -> w != null && (w.contains("Caught")
+                || w.contains("Could not resolve"))).toList());
+    }
+
+    @Test
+    @Order(11)
     void theJavaFxThreadNeverReachedTheBlockingCore() {
         assertEquals(violationsBefore, ThreadGuard.violations(), "blocking core calls on the FX thread");
     }
