@@ -1,11 +1,15 @@
 package io.alexandria;
 
 import io.alexandria.cli.AlexandriaCommand;
+import io.alexandria.ui.DesktopArgs;
+import java.util.List;
 
 /**
  * The main class (classpath mode, no module-info: the Qdrant client and DJL do not work as named
- * modules). With no arguments, or with {@code --smoke} (the installer test: open the window, sync a
- * vault, exit), it opens the desktop app; otherwise it runs the command line.
+ * modules). With no arguments, with {@code --smoke} (the installer test: open the window, sync a
+ * vault, exit), or with only files to add and desktop options ({@code --data-dir}), it opens the
+ * desktop app — or hands the files to the one already running ({@link DesktopLauncher});
+ * otherwise it runs the command line.
  */
 public final class Launcher {
     private Launcher() {
@@ -21,7 +25,9 @@ public final class Launcher {
             System.setProperty("io.grpc.netty.shaded.io.netty.noUnsafe", "true");
         }
         LogSetup.configure(args);
-        if (args.length == 0 || java.util.Arrays.asList(args).contains("--smoke")) {
+        List<String> raw = List.of(args);
+        if (raw.isEmpty() || raw.contains("--smoke")
+                || DesktopArgs.opensWindow(raw, AlexandriaCommand.commandLine().getSubcommands().keySet())) {
             DesktopLauncher.launch(args);
             return;
         }

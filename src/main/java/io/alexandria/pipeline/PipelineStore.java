@@ -86,6 +86,17 @@ public final class PipelineStore {
         return db.inTransaction(c -> ledger.get(c, id));
     }
 
+    /** The documents with these keys that the ledger holds (any status), by key. */
+    public Map<DocumentKey, DocumentRow> find(Collection<DocumentKey> keys) {
+        return db.inTransaction(c -> {
+            Map<DocumentKey, DocumentRow> out = new LinkedHashMap<>();
+            for (DocumentKey k : keys) {
+                ledger.find(c, k).ifPresent(row -> out.put(k, row));
+            }
+            return out;
+        });
+    }
+
     /** Every document, by id. */
     public List<DocumentRow> documents() {
         return db.inTransaction(ledger::listAll);

@@ -203,6 +203,22 @@ public final class SyncEngine implements AutoCloseable {
         return tracker;
     }
 
+    /** The device choice the model runs with (device, fallback reason), for display. */
+    public io.alexandria.embedding.DeviceChoice deviceChoice() {
+        return embedder.deviceChoice();
+    }
+
+    /**
+     * Where documents are on disk as the ledger recorded them at their last scan: key → location,
+     * for the documents the ledger holds. Reads the ledger: never on the JavaFX thread.
+     */
+    public Map<io.alexandria.store.DocumentKey, DocumentLocation> locate(
+            java.util.Collection<io.alexandria.store.DocumentKey> keys) {
+        Map<io.alexandria.store.DocumentKey, DocumentLocation> out = new LinkedHashMap<>();
+        store.find(keys).forEach((k, row) -> out.put(k, new DocumentLocation(row.rootPath(), row.filePath())));
+        return out;
+    }
+
     /** The model in use (id, dimension, pooling, input limit). */
     public ModelSpec model() {
         return embedder.model();

@@ -23,6 +23,14 @@ public interface FileDialogs {
     /** Asks for a folder, starting at {@code initial} when it exists; empty when cancelled. */
     Optional<Path> chooseFolder(Window owner, String title, Path initial);
 
+    /**
+     * Asks for one or more files to open.
+     *
+     * @param filters extension filters, the first one selected
+     * @return the chosen files, empty when cancelled
+     */
+    List<Path> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters);
+
     /** The OS's choosers. */
     static FileDialogs system() {
         return new FileDialogs() {
@@ -49,6 +57,18 @@ public interface FileDialogs {
                 }
                 File f = chooser.showDialog(owner);
                 return Optional.ofNullable(f).map(File::toPath);
+            }
+
+            @Override
+            public List<Path> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                FileChooser chooser = new FileChooser();
+                chooser.setTitle(title);
+                chooser.getExtensionFilters().setAll(filters);
+                if (!filters.isEmpty()) {
+                    chooser.setSelectedExtensionFilter(filters.getFirst());
+                }
+                List<File> files = chooser.showOpenMultipleDialog(owner);
+                return files == null ? List.of() : files.stream().map(File::toPath).toList();
             }
         };
     }

@@ -2,39 +2,88 @@ package io.alexandria.ui;
 
 import io.alexandria.app.AppSession;
 import io.alexandria.app.SessionStatus;
+import io.alexandria.extraction.book.BookExtractors;
+import io.alexandria.sync.EngineProgress;
+import io.alexandria.ui.about.AboutDialog;
+import io.alexandria.ui.about.Libraries;
 import io.alexandria.ui.drop.FileDropHandler;
 import io.alexandria.ui.events.EventsController;
 import io.alexandria.ui.health.HealthController;
 import io.alexandria.ui.hosts.HostsController;
 import io.alexandria.ui.ingest.IngestController;
+import io.alexandria.ui.prefs.UiPrefsModel;
 import io.alexandria.ui.search.SearchController;
 import io.alexandria.ui.settings.SettingsController;
+import io.alexandria.ui.shell.DesktopShell;
+import io.alexandria.ui.status.DeviceTexts;
+import io.alexandria.ui.status.GpuNames;
 import io.alexandria.ui.status.StatusTexts;
+import io.alexandria.ui.theme.Appearance;
+import io.alexandria.ui.theme.ThemeMode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXML;
 import javafx.scene.Scene;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
+import javafx.scene.control.Toggle;
+import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
+import javafx.scene.layout.Region;
+import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import org.controlsfx.control.MaskerPane;
 import org.controlsfx.control.StatusBar;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window ({@code main.fxml}): a banner when something needs the user's attention (Qdrant
- * unreachable, a start that failed, deletions on hold), the panes as tabs, a masker while the
- * engine starts, the status bar (activity, Qdrant connection, watch state) and file drops onto the
- * whole window. Keyboard: Ctrl+1…6 switch panes, F5 syncs, Ctrl+F searches.
+ * The main window ({@code main.fxml}): the menu (File: add books, data folder, log, quit; Sync;
+ * View: panes and theme; Help: About), a banner when something needs the user's attention
+ * (Qdrant unreachable, a start that failed, deletions on hold), the panes as tabs with icons, a
+ * masker while the engine starts, the status bar (activity, Qdrant connection, watch state, and
+ * the model and device with the reason of a CPU fallback on hover) and file drops onto the whole
+ * window. Keyboard: Ctrl+1…6 switch panes, F5 syncs, Ctrl+F searches, Ctrl+O adds books.
  */
 public final class MainWindow {
+    /** The style class of the model and device item in the status bar. */
+    public static final String DEVICE_ITEM_ID = "deviceItem";
     private final UiContext ctx;
     @FXML
     private BorderPane root;
+    @FXML
+    private MenuBar menuBar;
+    @FXML
+    private MenuItem syncNowItem;
+    @FXML
+    private MenuItem pauseItem;
+    @FXML
+    private MenuItem verifyItem;
+    @FXML
+    private ToggleGroup themeGroup;
+    @FXML
+    private RadioMenuItem themeSystem;
+    @FXML
+    private RadioMenuItem themeLight;
+    @FXML
+    private RadioMenuItem themeDark;
     @FXML
     private HBox banner;
     @FXML
@@ -73,8 +122,25 @@ public final class MainWindow {
     private SettingsController settingsController;
     private final Label connection = new Label();
     private final Label watch = new Label();
+    private final Label device = new Label();
+    private final Tooltip deviceTip = new Tooltip();
     private FileDropHandler drops;
     private Stage stage;
+    private Runnable onQuit;
+    private Map<Integer, String> gpuNames = Map.of();
+    private DeviceTexts.ModelDevice modelDevice;
+    private long deviceSeq;
+
+    /**
+     * How the window meets the desktop.
+     *
+     * @param shell      opens URIs, shows files in folders, knows about Obsidian
+     * @param dialogs    the file choosers
+     * @param prefs      the window's preferences (theme, close to tray)
+     * @param appearance the theme in use (bound to {@code prefs})
+     */
+    public record Options(DesktopShell shell, FileDialogs dialogs, UiPrefsModel prefs, Appearance appearance) {
+    }
 
     /** The window's controller (created by {@link Views}). */
     public MainWindow(UiContext ctx) {
@@ -82,21 +148,32 @@ public final class MainWindow {
     }
 
     /**
-     * Builds the window on {@code stage} for {@code session}, shows it and starts observing; the
-     * caller starts the session ({@link AppSession#start()}).
+     * Builds the window on {@code stage} with in-memory preferences, the light theme and Obsidian
+     * taken as installed (tests and embedders); see {@link #open(Stage, AppSession, Options)}.
      *
      * @param links   opens notes and files ({@code HostServices::showDocument})
      * @param dialogs the file choosers
      */
     public static MainWindow open(Stage stage, AppSession session, LinkOpener links, FileDialogs dialogs) {
+        return open(stage, session, new Options(DesktopShell.of(links, true), dialogs, UiPrefsModel.inMemory(),
+                new Appearance(ThemeMode.LIGHT, Optional.of(false))));
+    }
+
+    /**
+     * Builds the window on {@code stage} for {@code session}, shows it and starts observing; the
+     * caller starts the session ({@link AppSession#start()}).
+     */
+    public static MainWindow open(Stage stage, AppSession session, Options options) {
         Notifier notifier = new Notifier();
         SessionModel model = new SessionModel(session);
-        UiContext ctx = new UiContext(model, new SessionActions(model, notifier), notifier, links, dialogs);
+        options.appearance().modeProperty().bindBidirectional(options.prefs().themeProperty());
+        UiContext ctx = new UiContext(model, new SessionActions(model, notifier), notifier, options.shell(),
+                options.dialogs(), options.prefs(), options.appearance(), new SimpleBooleanProperty(false));
         Views.View<MainWindow> view = Views.load("main", ctx);
         MainWindow w = view.controller();
         w.stage = stage;
         Scene scene = new Scene(view.root());
-        scene.getStylesheets().add(Views.stylesheet());
+        options.appearance().attach(scene);
         w.installKeys(scene);
         stage.setTitle("Alexandria");
         for (int size : new int[] {16, 32, 64, 256}) {
@@ -106,9 +183,12 @@ public final class MainWindow {
             }
         }
         stage.setScene(scene);
-        stage.setMinWidth(760);
-        stage.setMinHeight(520);
+        stage.setMinWidth(820);
+        stage.setMinHeight(560);
         notifier.setOwner(stage);
+        if (System.getProperty("os.name", "").toLowerCase(Locale.ROOT).contains("mac")) {
+            w.menuBar.setUseSystemMenuBar(true);
+        }
         stage.show();
         model.start();
         return w;
@@ -119,14 +199,28 @@ public final class MainWindow {
         var m = ctx.model();
         connection.getStyleClass().add("status-item");
         watch.getStyleClass().add("status-item");
+        device.getStyleClass().addAll("status-item", "device-item");
+        device.setId(DEVICE_ITEM_ID);
+        connection.setGraphic(new FontIcon("mdi2l-lan-connect"));
+        watch.setGraphic(new FontIcon("mdi2e-eye-outline"));
+        device.setGraphic(new FontIcon("mdi2c-chip"));
+        device.setText("Model: loading…");
+        device.setTooltip(deviceTip);
+        deviceTip.setShowDelay(javafx.util.Duration.millis(300));
+        deviceTip.setShowDuration(javafx.util.Duration.seconds(30));
         connection.setAccessibleHelp("Connection to Qdrant");
         watch.setAccessibleHelp("Folder watching");
-        statusBar.getRightItems().setAll(connection, watch);
+        device.setAccessibleHelp("Embedding model and the device it runs on");
+        for (Label item : List.of(connection, watch, device)) {
+            item.setMinWidth(Region.USE_PREF_SIZE); // the activity text on the left gives way, never these
+        }
+        statusBar.getRightItems().setAll(connection, watch, device);
         m.statusProperty().addListener((o, a, s) -> refreshStatus());
         m.progressProperty().addListener((o, a, p) -> refreshStatus());
         m.healthProperty().addListener((o, a, h) -> refreshStatus());
         m.watchProperty().addListener((o, a, w) -> refreshStatus());
         m.syncRunningProperty().addListener((o, a, b) -> refreshStatus());
+        m.verifyRunningProperty().addListener((o, a, b) -> refreshStatus());
         m.filesBeingAddedProperty().addListener((o, a, b) -> refreshStatus());
         m.modelSwitchProperty().addListener((o, a, b) -> refreshStatus());
         m.modelSwitchErrorProperty().addListener((o, a, e) -> {
@@ -138,6 +232,9 @@ public final class MainWindow {
             if (s != null && s.phase() == SessionStatus.Phase.FAILED) {
                 ctx.notifier().error("Alexandria could not start", s.message());
             }
+            if (s != null && s.ready() && (a == null || !a.ready())) {
+                loadModelDevice();
+            }
         });
         m.progressProperty().addListener((o, a, p) -> {
             boolean was = a != null && !a.stageErrors().isEmpty();
@@ -148,7 +245,71 @@ public final class MainWindow {
         drops = new FileDropHandler(m, ctx.notifier());
         drops.install(root, dropOverlay);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> tabShown(t));
+        bindTheme();
+        ingestController.setOnAddBooks(this::addBooks);
+        CompletableFuture.supplyAsync(GpuNames::query).thenAccept(names -> Fx.run(() -> {
+            gpuNames = names;
+            showDevice();
+        }));
+        if (m.statusProperty().get() != null && m.statusProperty().get().ready()) {
+            loadModelDevice();
+        }
         refreshStatus();
+    }
+
+    private void bindTheme() {
+        Map<Toggle, ThemeMode> modes = Map.of(themeSystem, ThemeMode.SYSTEM, themeLight, ThemeMode.LIGHT, themeDark,
+                ThemeMode.DARK);
+        var theme = ctx.prefs().themeProperty();
+        Runnable sync = () -> modes.forEach((t, mode) -> t.setSelected(mode == theme.get()));
+        sync.run();
+        theme.addListener((o, a, b) -> sync.run());
+        modes.forEach((t, mode) -> ((RadioMenuItem) t).setOnAction(e -> theme.set(mode)));
+        themeGroup.selectedToggleProperty().addListener((o, a, t) -> {
+            if (t != null && modes.get(t) != theme.get()) {
+                theme.set(modes.get(t));
+            }
+        });
+    }
+
+    /** Reads, in the background, which model the engine runs on which device. */
+    private void loadModelDevice() {
+        long mine = ++deviceSeq;
+        CompletableFuture<DeviceTexts.ModelDevice> f = ctx.session().call(s -> {
+            var e = s.engine();
+            return new DeviceTexts.ModelDevice(e.model().id(), e.model().dimension(), e.deviceChoice());
+        });
+        Fx.whenDone(f, md -> {
+            if (mine == deviceSeq) {
+                modelDevice = md;
+                showDevice();
+            }
+        }, error -> {
+        });
+    }
+
+    private void showDevice() {
+        if (modelDevice == null) {
+            return;
+        }
+        device.setText(DeviceTexts.line(modelDevice, gpuNames));
+        deviceTip.setText(DeviceTexts.tooltip(modelDevice, gpuNames));
+        device.getStyleClass().remove("warn");
+        if (modelDevice.device().fellBack()) {
+            device.getStyleClass().add("warn");
+        }
+        device.setGraphic(new FontIcon(modelDevice.device().fellBack() ? "mdi2c-chip" : modelDevice.device().onGpu()
+                ? "mdi2e-expansion-card" : "mdi2c-chip"));
+    }
+
+    /** What the model and device item says now ("bge-small · CPU"). */
+    public String deviceText() {
+        return device.getText();
+    }
+
+    /** The model and device item's tooltip. */
+    public String deviceTooltip() {
+        return deviceTip.getText();
     }
 
     private void tabShown(Tab t) {
@@ -169,12 +330,14 @@ public final class MainWindow {
         var change = m.modelSwitchProperty().get();
         statusBar.setText(change != null && s != null && s.ready() ? StatusTexts.modelSwitch(change)
                 : StatusTexts.activity(s, p, m.syncRunningProperty().get(), m.filesBeingAddedProperty().get()));
-        double progress = s != null && s.ready() && p != null && p.state() != io.alexandria.sync.EngineProgress.State.IDLE
+        double progress = s != null && s.ready() && p != null && p.state() != EngineProgress.State.IDLE
                 ? StatusTexts.runProgress(p) : 0;
         statusBar.setProgress(progress);
         connection.setText(StatusTexts.connection(s, h));
         connection.getStyleClass().removeAll("good", "bad");
-        connection.getStyleClass().add(StatusTexts.connected(s, h) ? "good" : "bad");
+        boolean connected = StatusTexts.connected(s, h);
+        connection.getStyleClass().add(connected ? "good" : "bad");
+        ((FontIcon) connection.getGraphic()).setIconLiteral(connected ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect");
         watch.setText(StatusTexts.watch(m.watchProperty().get()));
         String b = StatusTexts.banner(s, h);
         banner.setVisible(b != null);
@@ -183,26 +346,166 @@ public final class MainWindow {
         boolean starting = s == null || s.phase() == SessionStatus.Phase.STARTING;
         masker.setVisible(starting);
         masker.setText(s == null ? "Starting…" : s.message());
+        boolean ready = s != null && s.ready();
+        syncNowItem.setDisable(!ready || m.syncRunningProperty().get());
+        verifyItem.setDisable(!ready || m.verifyRunningProperty().get());
+        boolean paused = p != null && p.state() == EngineProgress.State.PAUSED;
+        pauseItem.setDisable(!ready || p == null);
+        pauseItem.setText(paused ? "_Resume" : "_Pause");
+        ((FontIcon) pauseItem.getGraphic()).setIconLiteral(paused ? "mdi2p-play" : "mdi2p-pause");
     }
 
     private void installKeys(Scene scene) {
-        List<Tab> order = List.of(ingestTab, searchTab, healthTab, eventsTab, hostsTab, settingsTab);
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
-            KeyCode.DIGIT6};
-        for (int i = 0; i < order.size(); i++) {
-            Tab tab = order.get(i);
-            scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
-                    () -> tabs.getSelectionModel().select(tab));
-        }
-        scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F5), () -> {
-            if (!ctx.model().syncRunningProperty().get()) {
-                ctx.actions().syncNow();
-            }
-        });
         scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), () -> {
             tabs.getSelectionModel().select(searchTab);
             searchController.focus();
         });
+    }
+
+    @FXML
+    private void syncNow() {
+        if (!ctx.model().syncRunningProperty().get()) {
+            ctx.actions().syncNow();
+        }
+    }
+
+    @FXML
+    private void togglePause() {
+        var p = ctx.model().progressProperty().get();
+        if (p != null && p.state() == EngineProgress.State.PAUSED) {
+            ctx.actions().resume();
+        } else {
+            ctx.actions().pause();
+        }
+    }
+
+    @FXML
+    private void verify() {
+        ctx.actions().verifyAndRepair();
+    }
+
+    @FXML
+    private void showIngest() {
+        tabs.getSelectionModel().select(ingestTab);
+    }
+
+    @FXML
+    private void showSearch() {
+        tabs.getSelectionModel().select(searchTab);
+    }
+
+    @FXML
+    private void showHealth() {
+        tabs.getSelectionModel().select(healthTab);
+    }
+
+    @FXML
+    private void showEvents() {
+        tabs.getSelectionModel().select(eventsTab);
+    }
+
+    @FXML
+    private void showHosts() {
+        tabs.getSelectionModel().select(hostsTab);
+    }
+
+    @FXML
+    private void showSettings() {
+        tabs.getSelectionModel().select(settingsTab);
+    }
+
+    /** File › Add books…: the OS's file chooser, then the same path as a drop. */
+    @FXML
+    public CompletableFuture<io.alexandria.sync.SyncEngine.DropResult> addBooks() {
+        List<String> patterns = new ArrayList<>();
+        for (String f : BookExtractors.supportedFormats()) {
+            patterns.add("*." + f.toLowerCase(Locale.ROOT));
+        }
+        patterns.add("*.md");
+        List<FileChooser.ExtensionFilter> filters = List.of(
+                new FileChooser.ExtensionFilter("Books and notes", patterns),
+                new FileChooser.ExtensionFilter("All files", "*.*"));
+        List<Path> files = ctx.dialogs().openFiles(stage, "Add books and notes", filters);
+        if (files.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        tabs.getSelectionModel().select(ingestTab);
+        return drops.drop(files);
+    }
+
+    /** Adds files as if dropped (a second launch's files, the command line's); shows the Ingest pane. */
+    public CompletableFuture<io.alexandria.sync.SyncEngine.DropResult> addFiles(List<Path> files) {
+        tabs.getSelectionModel().select(ingestTab);
+        return drops.drop(files);
+    }
+
+    @FXML
+    private void openDataFolder() {
+        ctx.shell().open(ctx.session().paths().dataDir().toUri().toString());
+    }
+
+    /** The log file (the logging setup's folder, else the data folder's {@code logs/}). */
+    Path logFile() {
+        String dir = System.getProperty("alexandria.log.dir");
+        Path logs = dir != null ? Path.of(dir) : ctx.session().paths().logs();
+        return logs.resolve("alexandria.log");
+    }
+
+    @FXML
+    private void openLog() {
+        Path log = logFile();
+        CompletableFuture.supplyAsync(() -> Files.isRegularFile(log) ? log : log.getParent())
+                .thenAccept(p -> Fx.run(() -> ctx.shell().open(p.toUri().toString())));
+    }
+
+    @FXML
+    private void closeWindow() {
+        stage.fireEvent(new javafx.stage.WindowEvent(stage, javafx.stage.WindowEvent.WINDOW_CLOSE_REQUEST));
+    }
+
+    @FXML
+    private void quit() {
+        if (onQuit != null) {
+            onQuit.run();
+        } else {
+            stage.hide();
+        }
+    }
+
+    /** What File › Quit does (the app stops the engine and exits; without one the window just closes). */
+    public void setOnQuit(Runnable quit) {
+        this.onQuit = quit;
+    }
+
+    /** Help › About: reads the version and the library list in the background, then shows them. */
+    @FXML
+    public CompletableFuture<Dialog<ButtonType>> about() {
+        Path data = ctx.session().paths().dataDir();
+        CompletableFuture<AboutDialog.Content> content = CompletableFuture.supplyAsync(
+                () -> new AboutDialog.Content(Libraries.version(), data, Libraries.list()));
+        CompletableFuture<Dialog<ButtonType>> shown = new CompletableFuture<>();
+        Fx.whenDone(content, c -> {
+            Dialog<ButtonType> d = AboutDialog.create(stage, ctx.appearance(), c,
+                    dir -> ctx.shell().open(dir.toUri().toString()));
+            d.show();
+            shown.complete(d);
+        }, error -> {
+            ctx.notifier().error("Cannot show About", Fx.describe(error));
+            shown.completeExceptionally(error);
+        });
+        return shown;
+    }
+
+    /** Shows the window (also from the tray), restores it when minimised, and brings it forward. */
+    public void bringToFront() {
+        if (stage.isIconified()) {
+            stage.setIconified(false);
+        }
+        if (!stage.isShowing()) {
+            stage.show();
+        }
+        stage.toFront();
+        stage.requestFocus();
     }
 
     /** The shared context (model, actions, notifier). */
@@ -223,6 +526,11 @@ public final class MainWindow {
     /** The tab pane. */
     public TabPane tabs() {
         return tabs;
+    }
+
+    /** The menu bar. */
+    public MenuBar menuBar() {
+        return menuBar;
     }
 
     /** Selects a pane's tab by its id ({@code ingestTab}, {@code searchTab}, …). */

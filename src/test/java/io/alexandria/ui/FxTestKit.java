@@ -50,9 +50,13 @@ public final class FxTestKit {
     private FxTestKit() {
     }
 
-    /** Starts the toolkit once and forbids blocking core calls on its thread. */
+    /**
+     * Starts the toolkit once and forbids blocking core calls on its thread; loads the emoji font
+     * as the app's {@code init()} does.
+     */
     public static void startToolkit() throws Exception {
         FxToolkit.registerPrimaryStage();
+        EmojiText.preload();
         onFx(() -> {
             ThreadGuard.forbid(Thread.currentThread());
             Platform.setImplicitExit(false);
@@ -60,10 +64,10 @@ public final class FxTestKit {
         });
     }
 
-    /** Runs {@code c} on the FX thread and returns its result (30 s at most). */
+    /** Runs {@code c} on the FX thread and returns its result (60 s at most: a loaded machine starves the FX thread). */
     public static <T> T onFx(Callable<T> c) {
         try {
-            return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(c).get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("FX call failed", e);
         }

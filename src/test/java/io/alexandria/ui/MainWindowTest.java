@@ -207,7 +207,7 @@ class MainWindowTest {
         ComboBox<Object> time = node("#timeFilter");
         runFx(() -> time.getSelectionModel().select(1)); // last hour
         awaitFx(Duration.ofSeconds(10), "the last hour's", () -> table.getItems().size() == 6);
-        assertTrue(text("#eventsStatus").contains("ingest_complete"), text("#eventsStatus"));
+        assertTrue(text("#eventsStatus").contains("Ingested"), text("#eventsStatus"));
 
         // details of one event, then its document's whole history
         runFx(() -> table.getSelectionModel().select(0));

@@ -13,6 +13,7 @@ import io.alexandria.events.EventRecord;
 import io.alexandria.events.EventTypes;
 import io.alexandria.testserver.QdrantTestServer;
 import io.alexandria.testsupport.Corpus;
+import io.alexandria.ui.theme.ThemeMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,7 +35,9 @@ import org.testfx.api.FxRobot;
  * {@code mvn test -Pslow -Dtest=ScreenshotTourTest}): the whole corpus vault synced from the
  * window on host {@code study-pc}, the corpus Calibre library synced by a second, headless
  * session on host {@code nas} into the same Qdrant, a few books dropped onto the window (one of
- * them damaged). Each pane goes to {@code target/screenshots/tour/}.
+ * them damaged). Each pane goes to {@code target/screenshots/tour/}, in the light theme
+ * ({@code NAME.png}) and the dark one ({@code NAME-dark.png}); copy them to
+ * {@code docs/screenshots/} for the README.
  */
 @Tag("slow")
 class ScreenshotTourTest {
@@ -46,10 +49,16 @@ class ScreenshotTourTest {
                 false, 10, d.formatPreference(), d.massDeleteShare(), host);
     }
 
+    /** The pane in the light theme as {@code name.png} and in the dark theme as {@code name-dark.png}. */
     private static void shot(MainWindow w, String tab, String name) {
         runFx(() -> w.select(tab));
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
         FxTestKit.screenshot(w.stage().getScene(), "tour/" + name);
+        runFx(() -> w.context().prefs().themeProperty().set(ThemeMode.DARK));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+        FxTestKit.screenshot(w.stage().getScene(), "tour/" + name + "-dark");
+        runFx(() -> w.context().prefs().themeProperty().set(ThemeMode.LIGHT));
+        org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
 
     @Test
@@ -71,8 +80,6 @@ class ScreenshotTourTest {
         AppPaths paths = new AppPaths(tmp.resolve("data"));
         new SettingsStore(paths.settingsFile()).save(settings(vault.toString(), null, server.url(), true, "study-pc"));
         try (AppSession nas = new AppSession(nasPaths); AppSession session = new AppSession(paths)) {
-            nas.start().get(2, TimeUnit.MINUTES);
-            var nasSync = nas.call(s -> s.engine().syncNow(false, Duration.ofMinutes(20)));
             FileDialogs dialogs = new FileDialogs() {
                 @Override
                 public Optional<Path> saveFile(Window o, String t, String n, List<FileChooser.ExtensionFilter> f) {
@@ -83,8 +90,16 @@ class ScreenshotTourTest {
                 public Optional<Path> chooseFolder(Window o, String t, Path i) {
                     return Optional.empty();
                 }
+
+                @Override
+                public List<Path> openFiles(Window o, String t, List<FileChooser.ExtensionFilter> f) {
+                    return List.of();
+                }
             };
+            // the window first: building it is FX work that the second host's embedding would starve
             MainWindow w = onFx(() -> MainWindow.open(new Stage(), session, uri -> { }, dialogs));
+            nas.start().get(2, TimeUnit.MINUTES);
+            var nasSync = nas.call(s -> s.engine().syncNow(false, Duration.ofMinutes(20)));
             session.start().get(2, TimeUnit.MINUTES);
             awaitFx(Duration.ofSeconds(30), "ready", () -> w.context().model().statusProperty().get().ready());
             // watching is on: the app indexes what changed while it was closed (here: everything) by itself
@@ -113,6 +128,8 @@ class ScreenshotTourTest {
             runFx(() -> w.select("searchTab"));
             onFx(() -> w.search().search("How is the urgency of a task calculated?")).get(1, TimeUnit.MINUTES);
             shot(w, "searchTab", "search-notes");
+            onFx(() -> w.search().search("append the due date signifier to the end of the task")).get(1, TimeUnit.MINUTES);
+            shot(w, "searchTab", "search-emoji");
             onFx(() -> w.search().search("the doctor's potion that turns him into another man")).get(1, TimeUnit.MINUTES);
             ListView<?> results = robot.lookup("#searchResults").query();
             assertTrue(onFx(() -> !results.getItems().isEmpty()));
@@ -147,7 +164,19 @@ class ScreenshotTourTest {
 
             runFx(() -> w.select("settingsTab"));
             onFx(() -> w.settings().check()).get(1, TimeUnit.MINUTES);
+            awaitFx(Duration.ofSeconds(30), "devices listed", () -> w.settings().devicesText().startsWith("Devices here"));
             shot(w, "settingsTab", "settings");
+
+            var about = onFx(w::about).get(1, TimeUnit.MINUTES);
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            FxTestKit.screenshot(about.getDialogPane().getScene(), "tour/about");
+            runFx(() -> w.context().prefs().themeProperty().set(ThemeMode.DARK));
+            org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
+            FxTestKit.screenshot(about.getDialogPane().getScene(), "tour/about-dark");
+            runFx(() -> {
+                w.context().prefs().themeProperty().set(ThemeMode.LIGHT);
+                about.close();
+            });
 
             // a quarter of the vault vanishes at once (an unmounted share, a bad sync): deletions are held
             List<Path> notes;

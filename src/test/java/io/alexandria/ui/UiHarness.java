@@ -7,6 +7,10 @@ import io.alexandria.config.Settings;
 import io.alexandria.config.SettingsStore;
 import io.alexandria.testserver.QdrantTestServer;
 import io.alexandria.testsupport.Corpus;
+import io.alexandria.ui.prefs.UiPrefsModel;
+import io.alexandria.ui.shell.DesktopShell;
+import io.alexandria.ui.theme.Appearance;
+import io.alexandria.ui.theme.ThemeMode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +21,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.stage.FileChooser;
 import javafx.stage.Stage;
 import javafx.stage.Window;
@@ -24,8 +29,9 @@ import javafx.stage.Window;
 /**
  * The real app on a small copy of the corpus vault: a Qdrant test server, a data directory with
  * saved settings (and the API key in its owner-only file), an {@link AppSession} with the real
- * engine and model, and the {@link MainWindow} on its own stage. Links the window opens and file
- * dialogs it asks for are recorded / answered here.
+ * engine and model, and the {@link MainWindow} on its own stage (light theme). Links the window
+ * opens, files it shows in their folder and file dialogs it asks for are recorded / answered here;
+ * whether Obsidian is installed is a switch ({@link #obsidian}, on by default).
  */
 final class UiHarness implements AutoCloseable {
     static final String HOST = "ui-test-host";
@@ -41,8 +47,12 @@ final class UiHarness implements AutoCloseable {
     final QdrantTestServer server;
     final AppSession session;
     final List<String> opened = new CopyOnWriteArrayList<>();
+    final List<Path> revealed = new CopyOnWriteArrayList<>();
+    final AtomicBoolean obsidian = new AtomicBoolean(true);
     final Deque<Path> saveAnswers = new ArrayDeque<>();
     final Deque<Path> folderAnswers = new ArrayDeque<>();
+    final Deque<List<Path>> openAnswers = new ArrayDeque<>();
+    final List<FileChooser.ExtensionFilter> openFilters = new CopyOnWriteArrayList<>();
     Stage stage;
     MainWindow window;
 
@@ -86,10 +96,36 @@ final class UiHarness implements AutoCloseable {
             public Optional<Path> chooseFolder(Window owner, String title, Path initial) {
                 return Optional.ofNullable(h.folderAnswers.poll());
             }
+
+            @Override
+            public List<Path> openFiles(Window owner, String title, List<FileChooser.ExtensionFilter> filters) {
+                h.openFilters.addAll(filters);
+                List<Path> answer = h.openAnswers.poll();
+                return answer == null ? List.of() : answer;
+            }
+        };
+        DesktopShell shell = new DesktopShell() {
+            @Override
+            public void open(String uri) {
+                h.opened.add(uri);
+            }
+
+            @Override
+            public void reveal(Path file) {
+                h.revealed.add(file);
+            }
+
+            @Override
+            public boolean obsidianInstalled() {
+                return h.obsidian.get();
+            }
         };
         FxTestKit.runFx(() -> {
             h.stage = new Stage();
-            h.window = MainWindow.open(h.stage, h.session, h.opened::add, dialogs);
+            h.window = MainWindow.open(h.stage, h.session, new MainWindow.Options(shell, dialogs,
+                    UiPrefsModel.inMemory(),
+                    new Appearance(ThemeMode.LIGHT,
+                            Optional.of(false))));
         });
         h.session.start().get(2, TimeUnit.MINUTES);
         FxTestKit.awaitFx(Duration.ofSeconds(30), "the window sees the session ready",

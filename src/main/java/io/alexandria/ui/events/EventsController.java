@@ -34,6 +34,12 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
 import javafx.stage.FileChooser;
 import org.controlsfx.control.CheckComboBox;
+import io.alexandria.ui.Clipboards;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.util.StringConverter;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Events pane: the event history from {@link EventService}, newest first, a page at a time;
@@ -136,6 +142,17 @@ public final class EventsController {
     @FXML
     private void initialize() {
         typeFilter.getItems().setAll(EventTypes.ALL);
+        typeFilter.setConverter(new StringConverter<>() {
+            @Override
+            public String toString(String type) {
+                return EventTypeNames.of(type);
+            }
+
+            @Override
+            public String fromString(String name) {
+                return EventTypes.ALL.stream().filter(t -> EventTypeNames.of(t).equals(name)).findFirst().orElse(name);
+            }
+        });
         hostFilter.getItems().setAll(ANY_HOST);
         hostFilter.setValue(ANY_HOST);
         eventSource.getItems().setAll(ANY_SOURCE, "obsidian", "calibre", "file");
@@ -143,7 +160,7 @@ public final class EventsController {
         timeFilter.getItems().setAll(Since.values());
         timeFilter.setValue(Since.ANY);
         column(timeColumn, e -> e.instant() == null ? e.timestamp() : Formats.instant(e.instant()));
-        column(typeColumn, EventRecord::eventType);
+        column(typeColumn, e -> EventTypeNames.of(e.eventType()));
         column(hostColumn, EventRecord::hostname);
         column(sourceColumn, EventRecord::source);
         column(titleColumn, EventRecord::title);
@@ -157,6 +174,7 @@ public final class EventsController {
             protected void updateItem(EventRecord item, boolean empty) {
                 super.updateItem(item, empty);
                 getStyleClass().remove("row-failed");
+                setContextMenu(empty || item == null ? null : rowMenu(item));
                 if (!empty && item != null && EventTypes.INGEST_ERROR.equals(item.eventType())) {
                     getStyleClass().add("row-failed");
                 }
@@ -286,7 +304,7 @@ public final class EventsController {
     private static String describe(EventQuery q) {
         List<String> parts = new ArrayList<>();
         if (!q.types().isEmpty()) {
-            parts.add(String.join(", ", q.types()));
+            parts.add(String.join(", ", q.types().stream().map(EventTypeNames::of).toList()));
         }
         if (q.hostname() != null) {
             parts.add("host " + q.hostname());
@@ -326,14 +344,14 @@ public final class EventsController {
 
     private void showDetails(EventRecord e) {
         if (e == null) {
-            detailTitle.setText("Select an event to see its eventDetails");
+            detailTitle.setText("Select an event to see its details");
             eventDetails.clear();
             stackPane.setVisible(false);
             stackPane.setManaged(false);
             historyButton.setDisable(true);
             return;
         }
-        detailTitle.setText(e.eventType() + " — " + (e.title() == null ? e.sourceId() : e.title()));
+        detailTitle.setText(EventTypeNames.of(e.eventType()) + " — " + (e.title() == null ? e.sourceId() : e.title()));
         eventDetails.setText(detailText(e));
         Object trace = e.payload().get("stacktrace");
         boolean hasTrace = trace != null && !trace.toString().isBlank();
@@ -341,6 +359,31 @@ public final class EventsController {
         stackPane.setManaged(hasTrace);
         stackTrace.setText(hasTrace ? trace.toString() : "");
         historyButton.setDisable(e.source() == null || e.sourceId() == null || historyMode);
+    }
+
+    private ContextMenu rowMenu(EventRecord e) {
+        var copyTitle = new MenuItem("Copy title",
+                new FontIcon("mdi2c-content-copy"));
+        copyTitle.setOnAction(x -> Clipboards.copy(e.title() == null ? e.sourceId() : e.title()));
+        var copyId = new MenuItem("Copy document id");
+        copyId.setOnAction(x -> Clipboards.copy(e.source() + ":" + e.sourceId()));
+        var copyDetails = new MenuItem("Copy details");
+        copyDetails.setOnAction(x -> Clipboards.copy(detailText(e)));
+        var history = new MenuItem("Document history",
+                new FontIcon("mdi2h-history"));
+        history.setDisable(e.source() == null || e.sourceId() == null);
+        history.setOnAction(x -> {
+            eventTable.getSelectionModel().select(e);
+            showHistory();
+        });
+        var menu = new ContextMenu(history, new SeparatorMenuItem(),
+                copyTitle, copyId, copyDetails);
+        if (e.errorType() != null) {
+            var copyError = new MenuItem("Copy error");
+            copyError.setOnAction(x -> Clipboards.copy(e.errorType() + ": " + e.errorMsg()));
+            menu.getItems().add(copyError);
+        }
+        return menu;
     }
 
     /** The eventDetails text: the error first (when any), then every payload field but the stack trace. */

@@ -167,6 +167,7 @@ public final class HealthController {
         confirm.setTitle("Delete vanished documents");
         confirm.setHeaderText("Delete the documents that vanished?");
         confirm.initOwner(confirmDeletesButton.getScene().getWindow());
+        ctx.appearance().attach(confirm.getDialogPane());
         ((Button) confirm.getDialogPane().lookupButton(ButtonType.CANCEL)).setDefaultButton(true);
         ((Button) confirm.getDialogPane().lookupButton(DELETE)).setDefaultButton(false);
         confirm.getDialogPane().lookupButton(DELETE).setId("confirmDeleteButton");

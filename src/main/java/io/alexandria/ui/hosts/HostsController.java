@@ -21,6 +21,11 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import io.alexandria.ui.Clipboards;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Hosts pane: per-host statistics from the event log (documents ingested, chunks, chunks per
@@ -94,6 +99,17 @@ public final class HostsController {
         column(errorsColumn, HostStats::errors);
         column(eventsColumn, HostStats::events);
         column(lastColumn, h -> Formats.instant(h.lastActivity()));
+        hostTable.setRowFactory(t -> {
+            TableRow<HostStats> row = new TableRow<>();
+            MenuItem copyHost = new MenuItem("Copy host name", new FontIcon("mdi2c-content-copy"));
+            copyHost.setOnAction(e -> Clipboards.copy(row.getItem().hostname()));
+            MenuItem copyRow = new MenuItem("Copy figures");
+            copyRow.setOnAction(e -> Clipboards.copy(figures(row.getItem())));
+            ContextMenu menu = new ContextMenu(copyHost, copyRow);
+            row.contextMenuProperty().bind(javafx.beans.binding.Bindings.when(row.emptyProperty())
+                    .then((ContextMenu) null).otherwise(menu));
+            return row;
+        });
         metric.getItems().setAll(Metric.values());
         metric.setValue(Metric.BOOKS);
         metric.valueProperty().addListener((o, a, b) -> chart(hostTable.getItems()));
@@ -167,6 +183,13 @@ public final class HostsController {
         int n = Math.max(1, hostTable.getItems().size());
         double perCategory = Math.max(1, chart.getWidth() - 120) / n;
         chart.setCategoryGap(Math.max(10, perCategory - 90));
+    }
+
+    /** One host's figures as a line of text (for the clipboard). */
+    static String figures(HostStats h) {
+        return h.hostname() + ": " + Formats.count(h.books()) + " documents ingested, " + Formats.count(h.chunks())
+                + " chunks, " + Formats.rate(h.chunksPerSecond()) + " chunks/s, " + Formats.count(h.errors())
+                + " errors, last activity " + Formats.instant(h.lastActivity());
     }
 
     /** The hosts shown (JavaFX thread). */

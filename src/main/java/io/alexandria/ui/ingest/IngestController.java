@@ -22,18 +22,31 @@ import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.TableColumn;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.TableCell;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.control.ContextMenu;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.input.MouseButton;
+import io.alexandria.sources.SourceKinds;
+import io.alexandria.ui.Clipboards;
+import io.alexandria.ui.search.OpenLinks;
+import java.nio.file.Path;
+import java.util.Optional;
 import org.controlsfx.control.CheckComboBox;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Ingest pane: the engine's state, current document and stage, queue depths per stage,
- * throughput and time left, pause and resume, and the per-document outcomes of this session with
- * a text filter and an outcome filter. Observes {@link io.alexandria.ui.SessionModel}; computes
- * nothing itself.
+ * throughput and time left, pause and resume, Add books…, and the per-document outcomes of this
+ * session with a text filter and an outcome filter; each row shows the document's path (a book's
+ * file, a dropped file's location — looked up in the ledger in the background) and offers Open,
+ * Show in folder and Copy in its context menu. Observes {@link io.alexandria.ui.SessionModel}.
  */
 public final class IngestController {
     private final UiContext ctx;
@@ -41,6 +54,8 @@ public final class IngestController {
     private Button ingestSyncButton;
     @FXML
     private ToggleButton pauseButton;
+    @FXML
+    private FontIcon pauseIcon;
     @FXML
     private Label stateBadge;
     @FXML
@@ -96,6 +111,8 @@ public final class IngestController {
     @FXML
     private TableColumn<OutcomeRow, String> reasonColumn;
     private FilteredList<OutcomeRow> filtered;
+    private DocumentLocations locations;
+    private Runnable onAddBooks = () -> { };
 
     /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
     public IngestController(UiContext ctx) {
@@ -106,10 +123,23 @@ public final class IngestController {
     private void initialize() {
         var model = ctx.model();
         column(timeColumn, r -> Formats.time(r.at()));
-        column(kindColumn, r -> r.kind().name().toLowerCase(Locale.ROOT));
+        locations = new DocumentLocations(ctx);
+        column(kindColumn, r -> OutcomeRow.kindName(r.kind()));
         column(titleColumn, OutcomeRow::title);
-        column(sourceColumn, OutcomeRow::source);
-        column(pathColumn, OutcomeRow::sourceId);
+        column(sourceColumn, r -> sourceName(r.source()));
+        column(pathColumn, r -> locations.display(r));
+        pathColumn.setCellFactory(c -> new TableCell<>() {
+            {
+                setTextOverrun(OverrunStyle.LEADING_ELLIPSIS); // a long path keeps its file name in view
+            }
+
+            @Override
+            protected void updateItem(String item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty ? null : item);
+            }
+        });
+        locations.versionProperty().addListener((o, a, b) -> outcomeTable.refresh());
         chunksColumn.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().chunks()));
         column(reasonColumn, OutcomeRow::reason);
         outcomeTable.setRowFactory(t -> new TableRow<>() {
@@ -118,6 +148,7 @@ public final class IngestController {
                 super.updateItem(item, empty);
                 getStyleClass().removeAll("row-failed", "row-deleted");
                 setTooltip(null);
+                setContextMenu(empty || item == null ? null : rowMenu(item));
                 if (!empty && item != null) {
                     if (item.kind() == DocumentOutcome.Kind.FAILED) {
                         getStyleClass().add("row-failed");
@@ -129,12 +160,21 @@ public final class IngestController {
             }
         });
 
+        outcomeTable.setOnMouseClicked(e -> {
+            OutcomeRow r = outcomeTable.getSelectionModel().getSelectedItem();
+            if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2 && r != null) {
+                open(r);
+            }
+        });
+        model.outcomes().addListener((ListChangeListener<OutcomeRow>) c -> locations.request(model.outcomes()));
+        locations.request(model.outcomes());
+
         kindFilter.getItems().setAll(DocumentOutcome.Kind.values());
         kindFilter.getCheckModel().checkAll();
         kindFilter.setConverter(new javafx.util.StringConverter<>() {
             @Override
             public String toString(DocumentOutcome.Kind k) {
-                return k == null ? "" : k.name().charAt(0) + k.name().substring(1).toLowerCase(Locale.ROOT);
+                return k == null ? "" : OutcomeRow.kindName(k);
             }
 
             @Override
@@ -221,6 +261,7 @@ public final class IngestController {
         oldest.setText(Formats.duration(p.oldestWaiting()));
         pauseButton.setSelected(p.state() == EngineProgress.State.PAUSED);
         pauseButton.setText(p.state() == EngineProgress.State.PAUSED ? "_Resume" : "_Pause");
+        pauseIcon.setIconLiteral(p.state() == EngineProgress.State.PAUSED ? "mdi2p-play" : "mdi2p-pause");
         boolean errors = !p.stageErrors().isEmpty();
         stageErrors.setVisible(errors);
         stageErrors.setManaged(errors);
@@ -242,6 +283,84 @@ public final class IngestController {
     @FXML
     private void syncNow() {
         ctx.actions().syncNow();
+    }
+
+    @FXML
+    private void addBooks() {
+        onAddBooks.run();
+    }
+
+    /** What the Add books… button does (the window's file chooser, then the drop path). */
+    public void setOnAddBooks(Runnable r) {
+        this.onAddBooks = r;
+    }
+
+    /** "Notes", "Books", "Files" for the Source column. */
+    static String sourceName(String source) {
+        return switch (source == null ? "" : source) {
+            case SourceKinds.OBSIDIAN -> "Note";
+            case SourceKinds.CALIBRE -> "Book";
+            case SourceKinds.FILE -> "File";
+            default -> source;
+        };
+    }
+
+    /** The absolute file of a row: a note from the vault in the settings, else the ledger's location. */
+    Optional<Path> fileOf(OutcomeRow r) {
+        Optional<Path> known = locations.file(r);
+        if (known.isPresent()) {
+            return known;
+        }
+        var settings = ctx.session().settings();
+        if (SourceKinds.OBSIDIAN.equals(r.source()) && settings != null && settings.vaultPath() != null) {
+            return Optional.of(Path.of(settings.vaultPath()).resolve(r.sourceId()));
+        }
+        return Optional.empty();
+    }
+
+    /** Opens a row's document: a note in Obsidian when it is installed, else the file with its application. */
+    void open(OutcomeRow r) {
+        var settings = ctx.session().settings();
+        if (SourceKinds.OBSIDIAN.equals(r.source()) && ctx.shell().obsidianInstalled() && settings != null
+                && settings.vaultPath() != null) {
+            ctx.shell().open(OpenLinks.obsidian(Path.of(settings.vaultPath()).getFileName().toString(), r.sourceId()));
+            return;
+        }
+        Optional<Path> file = fileOf(r);
+        if (file.isEmpty()) {
+            ctx.notifier().warn("Cannot open", "Alexandria does not know where “" + r.title() + "” is on this computer.");
+            return;
+        }
+        ctx.shell().open(file.get().toUri().toString());
+    }
+
+    private ContextMenu rowMenu(OutcomeRow r) {
+        boolean note = SourceKinds.OBSIDIAN.equals(r.source());
+        MenuItem open = new MenuItem(note && ctx.shell().obsidianInstalled() ? "Open in Obsidian" : "Open",
+                new FontIcon("mdi2o-open-in-new"));
+        open.setOnAction(e -> open(r));
+        MenuItem reveal = new MenuItem("Show in folder", new FontIcon("mdi2f-folder-search-outline"));
+        reveal.setOnAction(e -> fileOf(r).ifPresentOrElse(ctx.shell()::reveal, () -> ctx.notifier().warn(
+                "Cannot show the file", "Alexandria does not know where “" + r.title() + "” is on this computer.")));
+        boolean deleted = r.kind() == DocumentOutcome.Kind.DELETED;
+        open.setDisable(deleted);
+        reveal.setDisable(deleted);
+        MenuItem copyTitle = new MenuItem("Copy title", new FontIcon("mdi2c-content-copy"));
+        copyTitle.setOnAction(e -> Clipboards.copy(r.title()));
+        MenuItem copyPath = new MenuItem("Copy path");
+        copyPath.setOnAction(e -> Clipboards.copy(fileOf(r).map(Path::toString).orElse(locations.display(r))));
+        ContextMenu menu = new ContextMenu(open, reveal, new SeparatorMenuItem(), copyTitle, copyPath);
+        if (!r.reason().isBlank()) {
+            MenuItem copyReason = new MenuItem("Copy reason");
+            copyReason.setOnAction(e -> Clipboards.copy(r.reason()));
+            menu.getItems().add(copyReason);
+        }
+        return menu;
+    }
+
+    /** What the Path column shows for {@code row} (tests). */
+    public String pathShown(OutcomeRow row) {
+        return locations.display(row);
     }
 
     @FXML

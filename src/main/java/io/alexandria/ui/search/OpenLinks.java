@@ -30,14 +30,51 @@ public final class OpenLinks {
         return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    /** What the open button says for a hit, or empty when it cannot be opened. */
+    /** What the open button says for a hit (Obsidian taken as installed), or empty when it cannot be opened. */
     public static Optional<String> label(SearchHit hit) {
+        return label(hit, true);
+    }
+
+    /**
+     * What the open button says for a hit, or empty when it cannot be opened: a note opens in
+     * Obsidian only when Obsidian is installed, else it is shown in its folder.
+     */
+    public static Optional<String> label(SearchHit hit, boolean obsidianInstalled) {
         return switch (hit.source() == null ? "" : hit.source()) {
-            case SourceKinds.OBSIDIAN -> Optional.of("Open in Obsidian");
+            case SourceKinds.OBSIDIAN -> Optional.of(obsidianInstalled ? "Open in Obsidian" : "Show in folder");
             case SourceKinds.CALIBRE -> Optional.of("Open book");
             case SourceKinds.FILE -> Optional.of("Open file");
             default -> Optional.empty();
         };
+    }
+
+    /**
+     * The hit's file on this computer, given the settings in effect: the note in the vault, the
+     * book in the library, the dropped file; empty when unknown (another host's vault).
+     */
+    public static Optional<Path> file(SearchHit hit, Settings settings) {
+        String source = hit.source() == null ? "" : hit.source();
+        switch (source) {
+            case SourceKinds.OBSIDIAN -> {
+                String note = hit.filePath() != null ? hit.filePath() : hit.sourceId();
+                if (note == null || settings == null || settings.vaultPath() == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(Path.of(settings.vaultPath()).resolve(note));
+            }
+            case SourceKinds.CALIBRE -> {
+                if (hit.filePath() == null || settings == null || settings.calibrePath() == null) {
+                    return Optional.empty();
+                }
+                return Optional.of(Path.of(settings.calibrePath()).resolve(hit.filePath()));
+            }
+            case SourceKinds.FILE -> {
+                return hit.filePath() == null ? Optional.empty() : Optional.of(Path.of(hit.filePath()));
+            }
+            default -> {
+                return Optional.empty();
+            }
+        }
     }
 
     /**

@@ -17,11 +17,13 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Search pane: embeds the question and queries Qdrant in the background, lists the closest
  * chunks with title, note path or book, heading / chapter / page and score, and opens a note in
- * Obsidian or a book file with the desktop.
+ * Obsidian (where it is installed; else shows the note in its folder) or a book file with the
+ * desktop. A failed search is shown as an error box, not as a status line.
  */
 public final class SearchController {
     /** Results shown. */
@@ -52,7 +54,7 @@ public final class SearchController {
     private void initialize() {
         searchSource.getItems().setAll(ALL, NOTES, BOOKS, FILES);
         searchSource.getSelectionModel().select(ALL);
-        searchResults.setCellFactory(v -> new HitCell(this::open));
+        searchResults.setCellFactory(v -> new HitCell(this::open, this::reveal, ctx.shell()::obsidianInstalled));
     }
 
     /** Focuses the question field. */
@@ -74,12 +76,12 @@ public final class SearchController {
     private CompletableFuture<List<SearchHit>> runSearch() {
         String q = question.getText() == null ? "" : question.getText().strip();
         if (q.isEmpty()) {
-            searchStatus.setText("Type a question first.");
+            showStatus("Type a question first.", false);
             return CompletableFuture.completedFuture(List.of());
         }
         long seq = ++searchSeq;
         String source = sourceKind(searchSource.getValue());
-        searchStatus.setText("Searching…");
+        showStatus("Searching…", false);
         searchButton.setDisable(true);
         long t0 = System.nanoTime();
         CompletableFuture<List<SearchHit>> f = ctx.session().call(s -> s.search().search(q, LIMIT,
@@ -91,8 +93,8 @@ public final class SearchController {
             searchButton.setDisable(false);
             searchResults.getItems().setAll(hits);
             long ms = (System.nanoTime() - t0) / 1_000_000;
-            searchStatus.setText(hits.isEmpty() ? "Nothing found." : hits.size() + " passages in "
-                    + String.format(Locale.ROOT, "%.1f s", ms / 1000.0) + ", best first.");
+            showStatus(hits.isEmpty() ? "Nothing found." : hits.size() + " passages in "
+                    + String.format(Locale.ROOT, "%.1f s", ms / 1000.0) + ", best first.", false);
         }, error -> {
             if (seq != searchSeq) {
                 return;
@@ -100,10 +102,24 @@ public final class SearchController {
             searchButton.setDisable(false);
             searchResults.getItems().clear();
             String why = Fx.describe(error);
-            searchStatus.setText(why.contains("NOT_FOUND") ? "Nothing is indexed yet: run Sync now first."
-                    : "Search failed: " + why);
+            showStatus(why.contains("NOT_FOUND") ? "Nothing is indexed yet: run Sync now first."
+                    : "Search failed: " + why, true);
         });
         return f;
+    }
+
+    /** Shows a status line; an error stands out (a red box with an icon), never as small grey text. */
+    private void showStatus(String text, boolean error) {
+        searchStatus.setText(text);
+        searchStatus.getStyleClass().removeAll("error-box", "muted");
+        searchStatus.getStyleClass().add(error ? "error-box" : "muted");
+        searchStatus.setGraphic(error ? new FontIcon("mdi2a-alert-circle-outline") : null);
+        searchStatus.setAccessibleRoleDescription(error ? "alert" : null);
+    }
+
+    /** Whether the status line shows an error (tests). */
+    public boolean statusIsError() {
+        return searchStatus.getStyleClass().contains("error-box");
     }
 
     private static String sourceKind(String choice) {
@@ -126,6 +142,16 @@ public final class SearchController {
             return;
         }
         ctx.links().open(uri.get());
+    }
+
+    private void reveal(SearchHit hit) {
+        Optional<java.nio.file.Path> file = OpenLinks.file(hit, ctx.session().settings());
+        if (file.isEmpty()) {
+            ctx.notifier().warn("Cannot show the file", "Alexandria does not know where “" + hit.title()
+                    + "” is on this computer (it may come from another host's vault).");
+            return;
+        }
+        ctx.shell().reveal(file.get());
     }
 
     /** The results shown (JavaFX thread). */

@@ -8,6 +8,10 @@ import io.alexandria.config.Settings;
 import io.alexandria.embedding.BundledModel;
 import io.alexandria.ui.Fx;
 import io.alexandria.ui.UiContext;
+import io.alexandria.embedding.GpuInfo;
+import io.alexandria.ui.status.DeviceTexts;
+import io.alexandria.ui.status.GpuNames;
+import io.alexandria.ui.theme.ThemeMode;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -33,7 +37,8 @@ import javafx.scene.control.TextField;
  * ignore patterns, watching and polling. Everything is checked in the background before it is
  * applied ({@link SettingsValidator}): a folder that is not a vault or not a Calibre library, a
  * malformed URL or a refused key stop the save with a message next to the field; an unreachable
- * Qdrant is a warning (work queues until it is back).
+ * Qdrant is a warning (work queues until it is back). It lists the devices found here (CPU, CUDA
+ * GPUs by name). Below, the window's own preferences — theme, close to the tray — apply at once.
  */
 public final class SettingsController {
     private final UiContext ctx;
@@ -87,6 +92,14 @@ public final class SettingsController {
     private ProgressIndicator busy;
     @FXML
     private Label formStatus;
+    @FXML
+    private Label devicesLabel;
+    @FXML
+    private ComboBox<ThemeMode> themeChoice;
+    @FXML
+    private CheckBox closeToTray;
+    @FXML
+    private Label trayNote;
     private final Map<Field, Label> messages = new EnumMap<>(Field.class);
     private Settings shown;
 
@@ -108,6 +121,14 @@ public final class SettingsController {
         model.getItems().setAll(io.alexandria.embedding.ModelCatalog.entries().stream()
                 .map(io.alexandria.embedding.ModelCatalog.Entry::id).toList());
         device.getItems().setAll("auto", "cpu", "cuda:0");
+        detectDevices();
+        themeChoice.getItems().setAll(ThemeMode.values());
+        themeChoice.valueProperty().bindBidirectional(ctx.prefs().themeProperty());
+        closeToTray.selectedProperty().bindBidirectional(ctx.prefs().closeToTrayProperty());
+        closeToTray.disableProperty().bind(ctx.trayAvailable().not());
+        trayNote.textProperty().bind(javafx.beans.binding.Bindings.when(ctx.trayAvailable())
+                .then("Quit from the tray icon's menu, or with File › Quit.")
+                .otherwise("This desktop shows no tray icon: closing the window quits Alexandria."));
         chunkTokens.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(
                 SettingsValidator.MIN_CHUNK_TOKENS, BundledModel.SPEC.maxTokens(), 256, 32));
         chunkOverlap.setValueFactory(new SpinnerValueFactory.IntegerSpinnerValueFactory(0, 255, 32, 8));
@@ -118,6 +139,28 @@ public final class SettingsController {
         apiKey.disableProperty().bind(removeKey.selectedProperty());
         ctx.model().statusProperty().addListener((o, a, s) -> statusChanged(s));
         statusChanged(ctx.model().statusProperty().get());
+    }
+
+    /** Lists this machine's devices (DJL's CUDA probe and nvidia-smi run in the background). */
+    private void detectDevices() {
+        CompletableFuture<List<String>> f = CompletableFuture.supplyAsync(() -> DeviceTexts.detected(GpuInfo.probe(),
+                GpuNames.query(), Runtime.getRuntime().availableProcessors()));
+        Fx.whenDone(f, lines -> {
+            devicesLabel.setText("Devices here: " + String.join(" · ", lines));
+            List<String> choices = new java.util.ArrayList<>(List.of("auto", "cpu"));
+            lines.stream().filter(l -> l.startsWith("cuda:")).map(l -> l.split(" ")[0]).forEach(choices::add);
+            if (choices.size() == 2) {
+                choices.add("cuda:0");
+            }
+            String current = device.getValue();
+            device.getItems().setAll(choices);
+            device.setValue(current);
+        }, error -> devicesLabel.setText("Devices here: cannot tell (" + Fx.describe(error) + ")"));
+    }
+
+    /** The devices line (tests). */
+    public String devicesText() {
+        return devicesLabel.getText();
     }
 
     private static void commitOnFocusLost(Spinner<Integer> spinner) {

@@ -147,6 +147,11 @@ public final class StatusTexts {
     /** A banner line when something needs the user's attention, or null. */
     public static String banner(SessionStatus status, HealthReport health) {
         if (status != null && status.phase() == SessionStatus.Phase.FAILED) {
+            if (status.message().contains("is already syncing with the data directory")) {
+                // another engine (a watch or a sync on the command line) holds the data folder
+                return status.message().replaceFirst("; stop it first, or use it\\.?$", ".")
+                        + " Stop it, then press Save and apply in Settings to start again.";
+            }
             return status.message() + " Open Settings to fix it.";
         }
         if (status != null && status.ready() && health != null && !health.qdrantReachable()) {

@@ -43,4 +43,17 @@ class OpenLinksTest {
         SearchHit paged = new SearchHit(0.5, "T", "calibre", "1", null, "x", "", "Chapter 3", 17, Map.of());
         assertTrue(OpenLinks.location(paged).endsWith("› chapter Chapter 3 › page 17"), OpenLinks.location(paged));
     }
+
+    @Test
+    void withoutObsidianANoteIsShownInItsFolderInstead() {
+        Settings s = Settings.defaults().withVaultPath("/home/ann/My Vault").withCalibrePath("/books/Lib");
+        SearchHit note = hit("obsidian", "Projects/Plans.md", "Projects/Plans.md", Map.of());
+        assertEquals(Optional.of("Show in folder"), OpenLinks.label(note, false));
+        assertEquals(Optional.of("Open in Obsidian"), OpenLinks.label(note, true));
+        assertEquals(Optional.of(Path.of("/home/ann/My Vault/Projects/Plans.md")), OpenLinks.file(note, s));
+        SearchHit book = hit("calibre", "42", "A/T (42)/T.epub", Map.of());
+        assertEquals(Optional.of("Open book"), OpenLinks.label(book, false));
+        assertEquals(Optional.of(Path.of("/books/Lib/A/T (42)/T.epub")), OpenLinks.file(book, s));
+        assertEquals(Optional.empty(), OpenLinks.file(note, Settings.defaults()), "another host's vault");
+    }
 }

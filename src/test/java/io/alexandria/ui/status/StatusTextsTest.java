@@ -73,4 +73,14 @@ class StatusTextsTest {
         assertTrue(StatusTexts.banner(new SessionStatus(SessionStatus.Phase.FAILED, "Alexandria could not start: x."),
                 null).endsWith("Open Settings to fix it."));
     }
+
+    @Test
+    void anotherEngineOnTheDataFolderGetsItsOwnAdvice() {
+        String why = "Alexandria could not start: another Alexandria (the app, a watch or a sync) is already syncing "
+                + "with the data directory /home/ann/.local/share/alexandria; stop it first, or use it";
+        String b = StatusTexts.banner(new SessionStatus(SessionStatus.Phase.FAILED, why), null);
+        assertEquals("Alexandria could not start: another Alexandria (the app, a watch or a sync) is already syncing "
+                + "with the data directory /home/ann/.local/share/alexandria. Stop it, then press Save and apply in "
+                + "Settings to start again.", b);
+    }
 }
