@@ -44,7 +44,8 @@ class ChunkerTest {
     }
 
     @Test
-    void chunksNeverSpanSectionsAndOrdinalsRunAcrossTheDocument() {
+    void withoutMergingChunksNeverSpanSectionsAndOrdinalsRunAcrossTheDocument() {
+        Chunker chunker = new Chunker(counter, new ChunkingOptions(64, 16).withMinTokens(0));
         List<Chunk> chunks = chunker.chunk(doc(
                 Section.ofHeadings(List.of("A"), List.of("Alpha paragraph.")),
                 Section.ofHeadings(List.of("B"), List.of("Beta paragraph.")),
