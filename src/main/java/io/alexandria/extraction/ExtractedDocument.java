@@ -69,17 +69,9 @@ public record ExtractedDocument(String title, List<Section> sections, Map<String
         for (String[] key : new String[][] {{TAGS, TAGS_TOTAL, "tags"}, {ALIASES, ALIASES_TOTAL, "aliases"},
                 {LINKS, LINKS_TOTAL, "links"}}) {
             List<String> all = listAttribute(key[0]);
-            List<String> kept = new java.util.ArrayList<>();
-            for (String item : all) {
-                if (kept.size() >= limits.maxPayloadListItems()) {
-                    break;
-                }
-                if (item != null && item.length() <= limits.maxPayloadItemChars()) {
-                    kept.add(item);
-                }
-            }
+            List<String> kept = limits.capItems(all);
             if (kept.size() < all.size()) {
-                attrs.put(key[0], List.copyOf(kept));
+                attrs.put(key[0], kept);
                 attrs.put(key[1], all.size());
                 notes.add("only " + kept.size() + " of " + all.size() + " " + key[2] + " are kept in the payload (limit "
                         + limits.maxPayloadListItems() + " items of at most " + limits.maxPayloadItemChars()

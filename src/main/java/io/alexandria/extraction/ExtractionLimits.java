@@ -1,6 +1,8 @@
 package io.alexandria.extraction;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Budgets that keep untrusted input from exhausting the machine: every note and book is extracted
@@ -103,6 +105,32 @@ public record ExtractionLimits(long maxFileBytes, long maxNoteBytes, long maxTex
     public ExtractionLimits withPayloadLimits(int listItems, int itemChars, int titleChars) {
         return new ExtractionLimits(maxFileBytes, maxNoteBytes, maxTextChars, maxZipEntries, maxZipEntryBytes,
                 maxZipTotalBytes, maxCompressionRatio, timeout, listItems, itemChars, titleChars);
+    }
+
+    /**
+     * The first {@link #maxPayloadListItems()} items of {@code items} that have at most
+     * {@link #maxPayloadItemChars()} characters (longer or {@code null} items are left out), in order.
+     * Compare the sizes to know whether anything was left out.
+     */
+    public List<String> capItems(List<String> items) {
+        List<String> kept = new ArrayList<>(Math.min(items.size(), maxPayloadListItems));
+        for (String item : items) {
+            if (kept.size() >= maxPayloadListItems) {
+                break;
+            }
+            if (item != null && item.length() <= maxPayloadItemChars) {
+                kept.add(item);
+            }
+        }
+        return kept.size() == items.size() ? items : List.copyOf(kept);
+    }
+
+    /**
+     * {@code text} cut to at most {@link #maxTitleChars()} characters, ending in "…" when cut (never
+     * inside a surrogate pair); {@code null} stays {@code null}.
+     */
+    public String capTitle(String text) {
+        return text == null ? null : ExtractedDocument.cut(text, maxTitleChars);
     }
 
     /** The byte limit for a note: the smaller of {@link #maxNoteBytes()} and {@link #maxFileBytes()}. */
