@@ -58,6 +58,15 @@ public final class HostileShapes {
         return sb.toString();
     }
 
+    /** Concatenates {@code piece(i)} for i = 0 … {@code count - 1}. */
+    public static String times(int count, IntFunction<String> piece) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < count; i++) {
+            sb.append(piece.apply(i));
+        }
+        return sb.toString();
+    }
+
     /** Lines {@code line(i)} each ended by {@code '\n'} until at least {@code n} characters. */
     public static String repeatLines(int n, IntFunction<String> line) {
         return fill(n, i -> line.apply(i) + "\n");

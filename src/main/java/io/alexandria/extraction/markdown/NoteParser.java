@@ -71,10 +71,11 @@ import org.commonmark.parser.Parser;
  * Bad input never throws: problems become {@link ExtractedDocument#warnings()}.
  *
  * <h2>Bounded work</h2>
- * Parsing is linear in the note's length whatever its content: a line that nests more than
- * {@value NestingLimit#MAX_DEPTH} quotes or lists is cut to that depth before parsing
- * ({@link NestingLimit}), every walk over the parsed tree is iterative (no nesting can overflow the
- * stack), and the Obsidian passes scan each character a bounded number of times. The frontmatter
+ * Parsing is linear in the note's length whatever its content, and its result does not depend on
+ * the thread's stack size: a line that nests more than {@value NestingLimit#MAX_DEPTH} quotes or
+ * lists is cut to that depth before parsing ({@link NestingLimit}), a paragraph with more than
+ * {@value InlineLimit#MAX_DELIMITERS} emphasis marks or image openers has the later ones read as
+ * plain text ({@link InlineLimit}), every walk over the parsed tree is iterative, and the Obsidian passes scan each character a bounded number of times. The frontmatter
  * has its own budgets ({@link Frontmatter}). Size limits are applied by {@link MarkdownExtractor}.
  */
 public final class NoteParser {
@@ -113,7 +114,12 @@ public final class NoteParser {
             warnings.add(capped.cutLines() + " line(s) nest more than " + NestingLimit.MAX_DEPTH
                     + " quotes or lists: the deeper levels are read as level " + NestingLimit.MAX_DEPTH);
         }
-        String body = capped.text();
+        InlineLimit.Result inline = InlineLimit.apply(capped.text(), EXTENSIONS);
+        if (inline.capped() > 0) {
+            warnings.add(inline.capped() + " paragraph(s) hold more than " + InlineLimit.MAX_DELIMITERS
+                    + " emphasis marks or image openers: the later ones are read as plain text");
+        }
+        String body = inline.text();
         try {
             ObsidianPreprocessor.Result pre = ObsidianPreprocessor.process(body, SPAN_PARSER);
             warnings.addAll(pre.warnings());
