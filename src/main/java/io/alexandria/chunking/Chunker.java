@@ -274,7 +274,8 @@ public final class Chunker {
                 if ((tokens <= budget.tokens && piece.length() <= budget.chars) || end - start <= 2) {
                     break;
                 }
-                int target = start + (int) Math.max(1, (long) (end - start) * budget.tokens / Math.max(1, tokens) * 9 / 10);
+                long shrunk = (long) (end - start) * budget.tokens / Math.max(1, tokens) * 9 / 10;
+                int target = start + (int) Math.max(1, shrunk);
                 target = Math.min(target, Math.min(end - 1, start + budget.chars));
                 end = breakBefore(text, start, Math.max(start + 1, target));
             }

@@ -10,8 +10,10 @@ import java.util.Map;
  * where NAME is {@code all} or a comma-separated list of the parts below: {@code vault} (issue
  * #2), {@code library} (#3), {@code scale} (#4: a 10,000-note vault), {@code embedding} (#7: each
  * engine and model by batch size), {@code events} (#5: queries over 100,000 events),
- * {@code calibre-read} (reading a 50,000-book metadata.db). {@code all} runs vault, library,
- * embedding and events; scale and calibre-read take long and run only by name. Each part prints its
+ * {@code calibre-read} (reading a 50,000-book metadata.db), {@code scaling} (issue 15: extraction and
+ * chunking time of pathological notes of growing size), {@code chunk-stats} (chunk count and size
+ * distribution of the corpus vaults). {@code all} runs vault, library, embedding and events; the
+ * others run only by name. Each part prints its
  * figures; speed and memory goals are read from these figures, never asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
  */
@@ -34,6 +36,8 @@ public final class Benchmark {
         parts.put("embedding", () -> io.alexandria.embedding.EmbeddingBenchmark.main(new String[0]));
         parts.put("events", () -> io.alexandria.events.EventServiceBenchmark.main(new String[0]));
         parts.put("calibre-read", () -> io.alexandria.sources.calibre.SyntheticLibraryBenchmark.main(new String[0]));
+        parts.put("scaling", ChunkingScalingBenchmark::run);
+        parts.put("chunk-stats", ChunkStatsBenchmark::run);
         String what = System.getProperty("bench", "all");
         List<String> chosen = what.equals("all") ? List.of("vault", "library", "embedding", "events")
                 : Arrays.asList(what.split(","));

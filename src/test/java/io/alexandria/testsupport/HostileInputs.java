@@ -87,8 +87,8 @@ public final class HostileInputs {
         this.scale = scale;
     }
 
-    private int size(int full, int sync) {
-        return scale == Scale.FULL ? full : sync;
+    private int size(int full, int small) {
+        return scale == Scale.FULL ? full : small;
     }
 
     /**
@@ -143,12 +143,12 @@ public final class HostileInputs {
                 + "\n`code keeps ^this`\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n^table-id\n", "Obsidian block ids");
 
         // the index notes of issue 15: every point used to carry the whole link list
-        note(vault, "links-100k.md", HostileShapes.times(size(100_000, 5_000), i -> "[[Note " + i + "]] "),
-                size(100_000, 5_000) + " wikilinks in one note");
+        note(vault, "links-100k.md", HostileShapes.times(size(100_000, 2_000), i -> "[[Note " + i + "]] "),
+                size(100_000, 2_000) + " wikilinks in one note");
         note(vault, "index-10k-links.md", "# Index\n\n" + HostileShapes.times(10_000,
                 i -> "- [[Area " + (i % 40) + "/Note " + i + "]]\n"), "a realistic 260 KB index note of 10,000 wikilinks");
-        note(vault, "million-tags.md", HostileShapes.times(size(1_000_000, 5_000), i -> "#t" + i + " "),
-                size(1_000_000, 5_000) + " distinct #tags");
+        note(vault, "million-tags.md", HostileShapes.times(size(1_000_000, 2_000), i -> "#t" + i + " "),
+                size(1_000_000, 2_000) + " distinct #tags");
 
         // super-linear shapes
         note(vault, "deep-blockquote.md", ">".repeat(100_000) + " deep\n", "100,000 nested block quotes on one line");
@@ -156,13 +156,13 @@ public final class HostileInputs {
         int depth = size(1_000, 100);
         note(vault, "nested-lists-indent.md", nestedList(depth),
                 depth + " levels of indented lists");
-        note(vault, "single-line.md", HostileShapes.fill(size(5 << 20, 64 << 10),
-                i -> "lorem ipsum dolor sit amet " + i + " "), "one line of " + kib(size(5 << 20, 64 << 10)) + " of words");
-        note(vault, "one-word.md", "a".repeat(size(5 << 20, 64 << 10)), "one word of " + size(5 << 20, 64 << 10)
+        note(vault, "single-line.md", HostileShapes.fill(size(5 << 20, 24 << 10),
+                i -> "lorem ipsum dolor sit amet " + i + " "), "one line of " + kib(size(5 << 20, 24 << 10)) + " of words");
+        note(vault, "one-word.md", "a".repeat(size(5 << 20, 24 << 10)), "one word of " + size(5 << 20, 24 << 10)
                 + " characters (1 token for the tokenizer)");
         note(vault, "table-100k-rows.md", "| a | b | c |\n|---|---|---|\n" + HostileShapes.repeatLines(
-                size(100_000, 1_000) * 30, i -> "| row " + i + " | b" + i + " | c" + i + " |"),
-                size(100_000, 1_000) + "-row table");
+                size(100_000, 500) * 30, i -> "| row " + i + " | b" + i + " | c" + i + " |"),
+                size(100_000, 500) + "-row table");
         note(vault, "html-bomb.md", "<div>\n" + "<div>".repeat(100_000) + "deep" + "</div>".repeat(100_000)
                 + "\n<table><tr>" + HostileShapes.fill(size(1_000_000, 20_000), i -> "<td>c" + i + "</td>")
                 + "</tr></table>\n</div>\n", "100,000 nested divs and a row of many cells in raw HTML");
@@ -170,22 +170,25 @@ public final class HostileInputs {
                 i -> "> [!note] Callout " + i + "\n> body " + i + "\n"), "thousands of callouts");
         note(vault, "nested-callouts.md", HostileShapes.repeatLines(size(400_000, 8_000),
                 i -> "> ".repeat(1 + i % 300) + "[!warning] level " + i), "callouts nested 300 deep");
-        note(vault, "emphasis-bomb.md", "*".repeat(100_000) + "a" + "*".repeat(100_000) + "\n" + "[".repeat(50_000)
-                + "x" + "](y)".repeat(50_000) + "\n", "100,000 nested emphasis and 50,000 nested links");
-        note(vault, "open-brackets.md", "[[".repeat(size(100_000, 5_000)) + "\n" + "![[".repeat(size(50_000, 2_000)),
+        int stars = size(100_000, 2_000);
+        note(vault, "emphasis-bomb.md", "*".repeat(stars) + "a" + "*".repeat(stars) + "\n" + "[".repeat(stars / 2)
+                + "x" + "](y)".repeat(stars / 2) + "\n" + "![".repeat(stars / 2) + "x" + "](y)".repeat(stars / 2) + "\n",
+                stars + " nested emphasis marks, " + stars / 2 + " nested links and images");
+        note(vault, "open-brackets.md", "[[".repeat(size(100_000, 2_000)) + "\n" + "![[".repeat(size(50_000, 1_000)),
                 "unclosed wikilinks and embeds");
         note(vault, "comments-unclosed.md", "Visible before.\n\n%% never closed " + "hidden ".repeat(size(150_000, 9_000)),
                 "an unclosed %% comment hiding the rest");
         note(vault, "base64-image.md", "Before the image.\n\n![a chart](data:image/png;base64,"
-                + base64(size(5 << 20, 64 << 10)) + ")\n\nAfter the image.\n", "only a " + kib(size(5 << 20, 64 << 10)) + " base64 data-URI image");
-        note(vault, "base64-bare.md", base64(size(1 << 20, 32 << 10)), "a bare base64 blob (no blanks)");
-        note(vault, "heading-huge.md", "# " + "Heading words ".repeat(size(75_000, 5_000)) + "\n\nText under it.\n"
-                + "## Child\n\nChild text.\n", "a heading of " + kib(size(75_000, 5_000) * 14));
+                + base64(size(5 << 20, 24 << 10)) + ")\n\nAfter the image.\n",
+                "only a " + kib(size(5 << 20, 24 << 10)) + " base64 data-URI image");
+        note(vault, "base64-bare.md", base64(size(1 << 20, 12 << 10)), "a bare base64 blob (no blanks)");
+        note(vault, "heading-huge.md", "# " + "Heading words ".repeat(size(75_000, 2_000)) + "\n\nText under it.\n"
+                + "## Child\n\nChild text.\n", "a heading of " + kib(size(75_000, 2_000) * 14));
         note(vault, "title-huge.md", "---\ntitle: \"" + "T".repeat(size(1 << 20, 64 << 10) - 100) + "\"\n---\nBody.\n",
                 "a frontmatter title of " + kib(size(1 << 20, 64 << 10)));
-        note(vault, "japanese.md", "# 日本語\n\n" + HostileShapes.fill(size(200_000, 20_000),
+        note(vault, "japanese.md", "# 日本語\n\n" + HostileShapes.fill(size(200_000, 8_000),
                 i -> "日本語の文章は空白なしで続きます" + (i % 7 == 0 ? "。" : "")), "Japanese without blanks");
-        note(vault, "cjk-one-sentence.md", HostileShapes.fill(size(200_000, 20_000), i -> "漢字仮名交じり文"),
+        note(vault, "cjk-one-sentence.md", HostileShapes.fill(size(200_000, 8_000), i -> "漢字仮名交じり文"),
                 "CJK without any sentence end");
 
         // frontmatter bombs
@@ -204,7 +207,7 @@ public final class HostileInputs {
         note(vault, "yaml-huge-anchor.md", anchor + "---\nBody after a huge anchor.\n", "a 500 KB YAML anchor used 1,000 times");
         note(vault, "yaml-deep.md", "---\nk: " + "[".repeat(100_000) + "\n---\nBody after deep YAML.\n",
                 "YAML nested 100,000 deep");
-        note(vault, "yaml-many-tags.md", "---\ntags:\n" + HostileShapes.repeatLines(size(200_000, 20_000),
+        note(vault, "yaml-many-tags.md", "---\ntags:\n" + HostileShapes.repeatLines(size(100_000, 20_000),
                 i -> "  - tag" + i) + "---\nBody.\n", "thousands of frontmatter tags");
 
         // encodings
@@ -397,9 +400,9 @@ public final class HostileInputs {
         // text and HTML
         Files.write(folder.resolve("empty.txt"), new byte[0]);
         book("empty.txt", Outcome.FAILED, ExtractionException.NO_TEXT, "an empty text file");
-        Files.writeString(folder.resolve("one-line.txt"), HostileShapes.fill(size(5 << 20, 64 << 10),
+        Files.writeString(folder.resolve("one-line.txt"), HostileShapes.fill(size(5 << 20, 24 << 10),
                 i -> "word" + i + " "));
-        book("one-line.txt", Outcome.INDEXED, null, "a text book of one " + kib(size(5 << 20, 64 << 10)) + " line");
+        book("one-line.txt", Outcome.INDEXED, null, "a text book of one " + kib(size(5 << 20, 24 << 10)) + " line");
         Files.writeString(folder.resolve("html-bomb.html"), "<html><body>" + "<div>".repeat(100_000) + "deep"
                 + "</div>".repeat(100_000) + "<table><tr>" + HostileShapes.fill(size(1_000_000, 20_000),
                 i -> "<td>c" + i + "</td>") + "</tr></table></body></html>");

@@ -53,7 +53,8 @@ final class InlineLimit {
             return new Result(body, 0);
         }
         List<List<SourceSpan>> containers = new ArrayList<>();
-        Parser blocks = Parser.builder().extensions(extensions).includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+        Parser blocks = Parser.builder().extensions(extensions)
+                .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
                 .inlineParserFactory(context -> new Recorder(containers)).build();
         blocks.parse(body);
         boolean[] escape = new boolean[body.length()];

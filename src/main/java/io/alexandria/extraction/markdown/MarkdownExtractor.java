@@ -53,7 +53,8 @@ public final class MarkdownExtractor implements Extractor {
         NoteText decoded = NoteText.decode(bytes);
         bytes = null; // the text is all that is needed from here on
         if (decoded.text().length() > limits.maxTextChars() * 4L) {
-            throw tooLarge(file, decoded.text().length(), limits, "characters before Markdown is removed, more than 4 x");
+            throw tooLarge(file, decoded.text().length(), limits,
+                    "characters before Markdown is removed, more than 4 x");
         }
         ExtractedDocument doc = NoteParser.parse(decoded.text());
         if (doc.characters() > limits.maxTextChars()) {
@@ -100,9 +101,11 @@ public final class MarkdownExtractor implements Extractor {
         } catch (NoSuchFileException e) {
             throw new ExtractionException(ExtractionException.MISSING, file + " does not exist", e);
         } catch (AccessDeniedException e) {
-            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: permission denied", e);
+            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: permission denied",
+                    e);
         } catch (IOException e) {
-            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: " + e.getMessage(), e);
+            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: " + e.getMessage(),
+                    e);
         }
     }
 

@@ -75,8 +75,9 @@ import org.commonmark.parser.Parser;
  * the thread's stack size: a line that nests more than {@value NestingLimit#MAX_DEPTH} quotes or
  * lists is cut to that depth before parsing ({@link NestingLimit}), a paragraph with more than
  * {@value InlineLimit#MAX_DELIMITERS} emphasis marks or image openers has the later ones read as
- * plain text ({@link InlineLimit}), every walk over the parsed tree is iterative, and the Obsidian passes scan each character a bounded number of times. The frontmatter
- * has its own budgets ({@link Frontmatter}). Size limits are applied by {@link MarkdownExtractor}.
+ * plain text ({@link InlineLimit}), every walk over the parsed tree is iterative, and the Obsidian
+ * passes scan each character a bounded number of times. The frontmatter has its own budgets
+ * ({@link Frontmatter}). Size limits are applied by {@link MarkdownExtractor}.
  */
 public final class NoteParser {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());

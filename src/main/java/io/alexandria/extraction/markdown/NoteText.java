@@ -92,9 +92,9 @@ record NoteText(String text, Charset charset, int invalidSequences) {
             }
         }
         if (suspicious > 0 && suspicious > text.length() * MAX_SUSPICIOUS) {
-            throw new ExtractionException(ExtractionException.NOT_TEXT, "the note is not text: " + suspicious + " of its "
-                    + text.length() + " characters are invalid " + charset.name() + " or control characters (limit "
-                    + (int) (MAX_SUSPICIOUS * 100) + " %)");
+            throw new ExtractionException(ExtractionException.NOT_TEXT, "the note is not text: " + suspicious
+                    + " of its " + text.length() + " characters are invalid " + charset.name()
+                    + " or control characters (limit " + (int) (MAX_SUSPICIOUS * 100) + " %)");
         }
         return new NoteText(text, charset, invalid ? Math.max(1, replaced) : 0);
     }

@@ -389,7 +389,8 @@ public final class VaultScanner {
                     return FileVisitResult.CONTINUE;
                 }
                 if (loops(link, e)) {
-                    problem(rel, ScanProblem.Kind.LINK_LOOP, "symbolic link loop (it leads back to itself): not followed");
+                    problem(rel, ScanProblem.Kind.LINK_LOOP,
+                            "symbolic link loop (it leads back to itself): not followed");
                 } else if (isNoteName(rel)) {
                     problem(rel, ScanProblem.Kind.DANGLING_LINK, "symbolic link cannot be followed (dangling or "
                             + "unreadable target): " + IgnoreRules.describe(e));
@@ -505,7 +506,8 @@ public final class VaultScanner {
                 return FileVisitResult.CONTINUE;
             }
             if (!nameReadable(file) && (dir || isNoteName(rel))) {
-                problem(rel, ScanProblem.Kind.BAD_NAME, "name is not valid UTF-8, it cannot be opened by name: rename it");
+                problem(rel, ScanProblem.Kind.BAD_NAME,
+                        "name is not valid UTF-8, it cannot be opened by name: rename it");
             } else if (exc instanceof java.nio.file.FileSystemLoopException) {
                 problem(rel, ScanProblem.Kind.LINK_LOOP, "folder loop: not followed");
             } else if (exc instanceof NoSuchFileException) {
@@ -513,7 +515,8 @@ public final class VaultScanner {
                     problem(rel, ScanProblem.Kind.VANISHED, "note vanished during the scan");
                 }
             } else if (dir) {
-                problem(rel, ScanProblem.Kind.UNREADABLE, "folder not readable, its notes are not listed: " + reason(exc));
+                problem(rel, ScanProblem.Kind.UNREADABLE,
+                        "folder not readable, its notes are not listed: " + reason(exc));
             } else if (isNoteName(rel)) {
                 problem(rel, ScanProblem.Kind.UNREADABLE, "note not readable: " + reason(exc));
             }
