@@ -25,11 +25,11 @@ class CalibrePayloadCapsTest {
     Path tmp;
 
     @Test
-    void aBookWithThousandsOfTagsAndAHugeTitleHasABoundedPayload() throws Exception {
+    void aBookWithHundredsOfTagsAndAHugeTitleHasABoundedPayload() throws Exception {
         Corpus.require();
         Path lib = CalibreTestDb.writableLibraryCopy(tmp);
         try (Connection c = CalibreTestDb.writer(lib); Statement s = c.createStatement()) {
-            for (int i = 0; i < 1_500; i++) {
+            for (int i = 0; i < 300; i++) {
                 s.executeUpdate("INSERT INTO tags (id, name) VALUES (" + (1_000 + i) + ", 'tag " + i + "')");
                 s.executeUpdate("INSERT INTO books_tags_link (book, tag) VALUES (3, " + (1_000 + i) + ")");
             }
@@ -41,7 +41,7 @@ class CalibrePayloadCapsTest {
         Map<String, Object> meta = Json.readMap(book.facts().metadataJson());
         ExtractionLimits limits = ExtractionLimits.defaults();
         assertEquals(limits.maxPayloadListItems(), ((List<?>) meta.get("tags")).size());
-        assertEquals(1_501, ((Number) meta.get("tags_total")).intValue(), "1,500 added to the book's own tag");
+        assertEquals(301, ((Number) meta.get("tags_total")).intValue(), "300 added to the book's own tag");
         assertEquals(limits.maxTitleChars(), book.facts().title().length());
         assertTrue(book.facts().title().endsWith("\u2026"));
         assertTrue(book.facts().metadataJson().length() < 8_000, book.facts().metadataJson().length() + " chars");
