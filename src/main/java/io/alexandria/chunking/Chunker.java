@@ -4,14 +4,17 @@ import io.alexandria.extraction.ExtractedDocument;
 import io.alexandria.extraction.Section;
 import java.text.BreakIterator;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * Splits an {@link ExtractedDocument} into chunks within {@link ChunkingOptions}: at most
- * {@code maxTokens} model tokens (counted with the model's own tokenizer on the exact text embedded,
- * {@link Chunk#embeddingInput()}) and at most {@code maxChars} characters, whatever the input.
+ * {@code maxTokens} model tokens (counted with the model's own tokenizer; the count is that of the
+ * exact text embedded, {@link Chunk#embeddingInput()}) and at most {@code maxChars} characters of
+ * it, whatever the input.
  * Deterministic: the same document always gives the same chunks, so point ids stay stable.
  *
  * <h2>How</h2>
@@ -19,8 +22,8 @@ import java.util.Objects;
  *   <li><b>Context line.</b> Each section's heading path (or chapter title) is the chunk's context
  *       line. One over {@link ChunkingOptions#maxContextTokens()} (half the tokens) or
  *       {@link ChunkingOptions#maxContextChars()} (a quarter of the characters) has its headings
- *       cut (ending in "…"); the full text
- *       of the section's own heading then opens the section's text, so nothing is lost.</li>
+ *       cut (ending in "…"); the full text of the section's own heading then opens the section's
+ *       text, so nothing is lost.</li>
  *   <li><b>Units.</b> Each paragraph is one unit when it fits the section's budget (bounds minus the
  *       context line). A longer paragraph is split into sentences ({@link BreakIterator}); a
  *       sentence still too long is cut into windows: the longest run of text that fits, ending at a
@@ -37,8 +40,8 @@ import java.util.Objects;
  *       the previous one, else with the next one. The merged chunk's context is the heading path
  *       both share; the headings below it open their part of the text.</li>
  * </ol>
- * Every character is tokenized about once (a paragraph too long for a chunk about twice), plus the
- * text of merged tiny sections once more.
+ * Every character is tokenized about once (a paragraph too long for a chunk about twice); merging
+ * adds only the counts of heading lines.
  */
 public final class Chunker {
     private static final String ELLIPSIS = "\u2026";
@@ -70,7 +73,7 @@ public final class Chunker {
         for (Section section : document.sections()) {
             chunkSection(section, drafts);
         }
-        List<Draft> merged = options.minTokens() > 0 ? mergeTiny(drafts) : drafts;
+        List<Draft> merged = options.minTokens() > 0 ? mergeTiny(drafts, new HashMap<>()) : drafts;
         List<Chunk> out = new ArrayList<>(merged.size());
         for (Draft d : merged) {
             out.add(new Chunk(out.size(), d.text, d.headingPath, d.chapter, d.page, d.tokens));
@@ -214,7 +217,7 @@ public final class Chunker {
             text.append(u.text);
             tokens += u.tokens;
         }
-        out.add(new Draft(text.toString(), path, section.chapter(), section.page(), tokens));
+        out.add(new Draft(text.toString(), path, section.chapter(), section.page(), tokens, tokens - contextTokens));
     }
 
     // ---------------------------------------------------------------- splitting into units
@@ -319,8 +322,11 @@ public final class Chunker {
 
     // ---------------------------------------------------------------- merging tiny sections
 
-    /** Merges tiny whole-section chunks with a neighbour, see the class comment. */
-    private List<Draft> mergeTiny(List<Draft> drafts) {
+    /**
+     * Merges tiny whole-section chunks with a neighbour, see the class comment. {@code counts}
+     * caches the token counts of heading lines, so a merge costs no tokenizing of the chunk text.
+     */
+    private List<Draft> mergeTiny(List<Draft> drafts, Map<String, Integer> counts) {
         List<Draft> out = new ArrayList<>(drafts.size());
         Draft cur = null;
         for (int i = 0; i < drafts.size(); i++) {
@@ -333,9 +339,9 @@ public final class Chunker {
             if ((tiny(cur) || tiny(next)) && compatible(cur, next)) {
                 boolean preferForward = tiny(next) && !tiny(cur) && i + 1 < drafts.size()
                         && isSubsection(drafts.get(i + 1), next) && compatible(next, drafts.get(i + 1))
-                        && merge(next, drafts.get(i + 1)) != null;
+                        && merge(next, drafts.get(i + 1), counts) != null;
                 if (!preferForward) {
-                    merged = merge(cur, next);
+                    merged = merge(cur, next, counts);
                 }
             }
             if (merged != null) {
@@ -365,35 +371,53 @@ public final class Chunker {
                 && child.headingPath.subList(0, parent.headingPath.size()).equals(parent.headingPath);
     }
 
-    /** {@code a} and {@code b} as one chunk under their shared headings, or {@code null} when over the bounds. */
-    private Draft merge(Draft a, Draft b) {
+    /**
+     * {@code a} and {@code b} as one chunk under their shared headings, or {@code null} when over the
+     * bounds. The count is additive like the chunks' own: the shared context line's count, plus for
+     * each part the count of its heading line (headings below the shared ones) and of its text.
+     */
+    private Draft merge(Draft a, Draft b, Map<String, Integer> counts) {
         int common = 0;
         while (common < a.headingPath.size() && common < b.headingPath.size()
                 && a.headingPath.get(common).equals(b.headingPath.get(common))) {
             common++;
         }
         List<String> path = a.headingPath.subList(0, common);
-        String body = part(a, common) + "\n\n" + part(b, common);
         String context = String.join(" > ", path);
-        String input = context.isEmpty() ? body : context + "\n" + body;
-        if (input.length() > options.maxChars()) {
+        String headA = subHeadings(a, common);
+        String headB = subHeadings(b, common);
+        int chars = (context.isEmpty() ? 0 : context.length() + 1) + partLength(headA, a) + 2 + partLength(headB, b);
+        if (chars > options.maxChars()) {
             return null;
         }
-        int tokens = counter.count(input);
+        int textTokens = count(headA, counts) + a.textTokens + count(headB, counts) + b.textTokens;
+        int tokens = count(context, counts) + textTokens;
         if (tokens > options.maxTokens()) {
             return null;
         }
-        Draft d = new Draft(body, List.copyOf(path), a.chapter, a.page, tokens);
+        String body = part(headA, a) + "\n\n" + part(headB, b);
+        Draft d = new Draft(body, List.copyOf(path), a.chapter, a.page, tokens, textTokens);
         d.wholeSection = a.wholeSection && b.wholeSection;
         return d;
     }
 
-    /** A draft's text headed by its headings below the first {@code common} ones, if any. */
-    private static String part(Draft d, int common) {
-        if (d.headingPath.size() <= common) {
-            return d.text;
-        }
-        return String.join(" > ", d.headingPath.subList(common, d.headingPath.size())) + "\n" + d.text;
+    private int count(String text, Map<String, Integer> counts) {
+        return text.isEmpty() ? 0 : counts.computeIfAbsent(text, counter::count);
+    }
+
+    /** The headings of {@code d} below the first {@code common}, joined with " > ", or "". */
+    private static String subHeadings(Draft d, int common) {
+        return d.headingPath.size() <= common ? "" : String.join(" > ", d.headingPath.subList(common,
+                d.headingPath.size()));
+    }
+
+    /** A draft's text headed by its heading line, if any. */
+    private static String part(String heading, Draft d) {
+        return heading.isEmpty() ? d.text : heading + "\n" + d.text;
+    }
+
+    private static int partLength(String heading, Draft d) {
+        return heading.isEmpty() ? d.text.length() : heading.length() + 1 + d.text.length();
     }
 
     // ---------------------------------------------------------------- small types
@@ -406,21 +430,26 @@ public final class Chunker {
     private record Unit(String text, int tokens, boolean continuesParagraph) {
     }
 
-    /** A chunk before ordinals are given; {@code wholeSection} when it holds a whole section (or several). */
+    /**
+     * A chunk before ordinals are given: {@code tokens} of its embedded text, {@code textTokens} of
+     * its text alone; {@code wholeSection} when it holds a whole section (or several).
+     */
     private static final class Draft {
         final String text;
         final List<String> headingPath;
         final String chapter;
         final Integer page;
         final int tokens;
+        final int textTokens;
         boolean wholeSection;
 
-        Draft(String text, List<String> headingPath, String chapter, Integer page, int tokens) {
+        Draft(String text, List<String> headingPath, String chapter, Integer page, int tokens, int textTokens) {
             this.text = text;
             this.headingPath = headingPath;
             this.chapter = chapter;
             this.page = page;
             this.tokens = tokens;
+            this.textTokens = textTokens;
         }
     }
 }

@@ -31,6 +31,11 @@ public class ExtractionException extends Exception {
     public static final String UNSUPPORTED = "UnsupportedFormat";
     /** The file does not exist (any more). */
     public static final String MISSING = "FileMissing";
+    /**
+     * A note whose real path (symbolic links resolved) lies outside its vault, while following links
+     * out of the vault is off.
+     */
+    public static final String OUTSIDE_VAULT = "OutsideVault";
     /** The file exists but cannot be read (permissions, I/O error). */
     public static final String UNREADABLE = "FileUnreadable";
 

@@ -22,7 +22,8 @@ import java.util.Locale;
  * extracted and chunked with the default {@link ChunkingOptions} and the bundled model's tokenizer;
  * prints the number of chunks, how many have fewer than 20 tokens, the 10th / 50th / 90th
  * percentile and the largest token count (tokens of the embedded text: context line and chunk text),
- * and the largest chunk text in characters. A quality figure, not a test.
+ * and the largest chunk text in characters. {@code -Dchunk.min=N} tries another
+ * {@link ChunkingOptions#minTokens()}. A quality figure, not a test.
  */
 public final class ChunkStatsBenchmark {
     private ChunkStatsBenchmark() {
@@ -36,7 +37,13 @@ public final class ChunkStatsBenchmark {
             return;
         }
         TokenCounter counter = TestModels.tokenCounter();
-        Chunker chunker = new Chunker(counter, ChunkingOptions.defaults());
+        ChunkingOptions options = ChunkingOptions.defaults();
+        String min = System.getProperty("chunk.min", "");
+        if (!min.isBlank()) {
+            options = options.withMinTokens(Integer.parseInt(min));
+        }
+        Chunker chunker = new Chunker(counter, options);
+        System.out.println("options: " + options);
         MarkdownExtractor extractor = new MarkdownExtractor();
         System.out.printf(Locale.ROOT, "%-22s %6s %7s %8s %5s %5s %5s %5s %9s%n", "vault", "notes", "chunks",
                 "<20 tok", "p10", "p50", "p90", "max", "max chars");

@@ -50,7 +50,9 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ends either in chunks within every bound (tokens counted again on the exact embedded text,
  * characters, context line, payload lists, title) or in a per-document {@link ExtractionException}
  * of the expected type with a message; links and names the vault scan must skip are reported as
- * scan problems of the expected kind. Each input runs under a hang guard (not a speed assertion:
+ * scan problems of the expected kind. At the small scale each input is extracted and chunked a
+ * second time on a thread with a 256 KiB stack and must give the same chunks (chunk texts make the
+ * point ids, so they must not depend on the thread). Each input runs under a hang guard (not a speed assertion:
  * speed is the scaling benchmark's job). Memory: the suite runs in the normal test JVM
  * ({@code -Xmx3g}); the live heap after each garbage collection (from the collectors'
  * notifications) must peak under the subclass's bound, and the heap pools' peak usage (what G1 let
@@ -150,11 +152,37 @@ abstract class HostileInputsSuite {
             }
             List<Chunk> chunks = chunker.chunk(doc);
             assertWithinBounds(input, doc, chunks);
+            if (scale() == HostileInputs.Scale.SMALL) {
+                assertEquals(chunks, onSmallStack(file, input.book()), input + ": the same chunks on any thread");
+            }
             docs.put(input.path(), strip(doc));
             chunksOf.put(input.path(), chunks.size() > 400 ? List.copyOf(chunks.subList(0, 400)) : chunks);
         } finally {
             millis.put(input.path(), (System.nanoTime() - t0) / 1_000_000);
         }
+    }
+
+    /**
+     * Extracts and chunks {@code file} again on a thread with a 256 KiB stack: the chunks (and so the
+     * point ids, made from their text) must not depend on the thread or its stack size.
+     */
+    private List<Chunk> onSmallStack(Path file, boolean book) throws Exception {
+        java.util.concurrent.atomic.AtomicReference<Object> out = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread t = new Thread(null, () -> {
+            try {
+                out.set(chunker.chunk(extract(file, book)));
+            } catch (Throwable e) {
+                out.set(e);
+            }
+        }, "small-stack", 256 * 1024);
+        t.start();
+        t.join();
+        if (out.get() instanceof Throwable e) {
+            throw new AssertionError("extraction on a small stack failed", e);
+        }
+        @SuppressWarnings("unchecked")
+        List<Chunk> chunks = (List<Chunk>) out.get();
+        return chunks;
     }
 
     /** The document without its sections (kept for the later checks without holding the text). */

@@ -144,9 +144,27 @@ public final class VaultSource implements DocumentSource {
         return root.resolve(row.filePath());
     }
 
+    /**
+     * Extracts the note. Unless links out of the vault are followed, the note's real path (links
+     * resolved) must lie inside the vault's real folder: a note replaced by a link to a file outside
+     * the vault after the scan fails with {@link ExtractionException#OUTSIDE_VAULT} instead of being
+     * read.
+     */
     @Override
     public ExtractedDocument extract(DocumentRow row, ExtractionLimits limits) throws ExtractionException {
-        return extractor.extract(fileOf(row), limits);
+        Path file = fileOf(row);
+        if (!scanner.followsExternalLinks()) {
+            try {
+                Path real = file.toRealPath();
+                if (!real.startsWith(root.toRealPath())) {
+                    throw new ExtractionException(ExtractionException.OUTSIDE_VAULT, row.filePath()
+                            + " resolves to " + real + ", outside the vault: not read");
+                }
+            } catch (IOException e) {
+                // missing or unreadable: the extractor says which, with its own error type
+            }
+        }
+        return extractor.extract(file, limits);
     }
 
     @Override

@@ -2,15 +2,23 @@ package io.alexandria.sources.vault;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.alexandria.extraction.ExtractionException;
+import io.alexandria.extraction.ExtractionLimits;
+import io.alexandria.store.DocumentKey;
+import io.alexandria.store.DocumentRow;
+import io.alexandria.store.Stage;
+import io.alexandria.store.SyncStatus;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -139,5 +147,27 @@ class VaultScannerLinksTest {
         assertTrue(listing.problems().getFirst().startsWith("stolen.md: symbolic link to a note outside the vault"));
         assertFalse(listing.maybePresent().test("stolen.md"));
         assertEquals("x", new String(Files.readAllBytes(vault.resolve("own.md")), StandardCharsets.UTF_8));
+    }
+    @Test
+    void aNoteSwappedForALinkOutOfTheVaultAfterTheScanIsNotRead() throws Exception {
+        VaultSource source = new VaultSource(vault, List.of());
+        source.list();
+        DocumentRow row = rowFor("own.md");
+        assertEquals("x", source.extract(row, ExtractionLimits.defaults()).sections().getFirst().paragraphs().getFirst());
+        Files.delete(vault.resolve("own.md"));
+        Files.createSymbolicLink(vault.resolve("own.md"), outside.resolve("secret.md"));
+        ExtractionException e = assertThrows(ExtractionException.class,
+                () -> source.extract(row, ExtractionLimits.defaults()));
+        assertEquals(ExtractionException.OUTSIDE_VAULT, e.errorType());
+        assertTrue(e.getMessage().contains("outside the vault"), e.getMessage());
+        VaultSource following = new VaultSource(vault, List.of(), true);
+        assertEquals("not part of the vault", following.extract(row, ExtractionLimits.defaults()).sections().getFirst()
+                .paragraphs().getFirst(), "with the option on, it is read");
+    }
+
+    private static DocumentRow rowFor(String relativePath) {
+        return new DocumentRow(1, UUID.randomUUID(), new DocumentKey("obsidian", "vault", relativePath), null,
+                relativePath, relativePath, "MD", 0, 0, null, null, null, null, SyncStatus.PENDING, Stage.DETECTED, 0,
+                null, null, null, 0, null, null, null, 0, 0, 0, null);
     }
 }
