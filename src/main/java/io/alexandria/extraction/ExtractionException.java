@@ -16,14 +16,26 @@ public class ExtractionException extends Exception {
     public static final String NO_TEXT = "NoText";
     /** A zip (EPUB, DOCX) whose entries exceed the count or size bounds. */
     public static final String ZIP_BOMB = "ZipBomb";
-    /** The file or its extracted text exceeds the size budget. */
+    /** The file has more bytes than {@code ExtractionLimits.maxFileBytes} / {@code maxNoteBytes}. */
     public static final String TOO_LARGE = "TooLarge";
+    /** The extracted text has more characters than {@code ExtractionLimits.maxTextChars}. */
+    public static final String TEXT_TOO_LARGE = "TextTooLarge";
+    /**
+     * A note that is not text: binary content (NUL characters, or mostly invalid or control
+     * characters) under a text file name.
+     */
+    public static final String NOT_TEXT = "NotText";
     /** Extraction ran past the time budget. */
     public static final String TIMEOUT = "ExtractionTimeout";
     /** No extractor handles this format. */
     public static final String UNSUPPORTED = "UnsupportedFormat";
     /** The file does not exist (any more). */
     public static final String MISSING = "FileMissing";
+    /**
+     * A note whose real path (symbolic links resolved) lies outside its vault, while following links
+     * out of the vault is off.
+     */
+    public static final String OUTSIDE_VAULT = "OutsideVault";
     /** The file exists but cannot be read (permissions, I/O error). */
     public static final String UNREADABLE = "FileUnreadable";
 

@@ -4,8 +4,9 @@ import java.util.List;
 
 /**
  * A run of text that shares one location context: a Markdown heading section, an EPUB chapter,
- * or a PDF page. The chunker never lets a chunk span two sections, so every chunk carries exactly
- * one context.
+ * or a PDF page. A chunk spans two sections only when the chunker merges a tiny section (a heading
+ * and a line) with its neighbour of the same chapter and page; it then carries the heading path both
+ * share, and never spans two chapters or pages.
  *
  * @param headingPath headings from the outermost down to this section's own heading (empty for
  *                    text before the first heading); for books, the chapter title as one element

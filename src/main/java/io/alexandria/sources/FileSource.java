@@ -133,6 +133,10 @@ public final class FileSource implements DocumentSource {
         if (!tags.isEmpty()) {
             p.put("tags", tags);
         }
+        Object tagsTotal = document.attributes().get(ExtractedDocument.TAGS_TOTAL);
+        if (tagsTotal != null) {
+            p.put(ExtractedDocument.TAGS_TOTAL, tagsTotal);
+        }
         return p;
     }
 

@@ -17,7 +17,9 @@ import java.util.Map;
  * of {@code src/test/resources/eval/}; {@code retrieval-tasks-vault}, {@code retrieval-books},
  * {@code retrieval-japanese-vue} for one corpus), {@code keywords} (#15: the keyword leg alone, in
  * memory, on the same question sets; {@code keywords-<set>} for one corpus; {@code -Dbench.hybrid=true}
- * adds hybrid search simulated in memory). {@code all} runs vault, library, embedding and events;
+ * adds hybrid search simulated in memory), {@code scaling} (extraction and chunking time of
+ * pathological notes of growing size), {@code chunk-stats} (chunk count and size distribution of the
+ * corpus vaults). {@code all} runs vault, library, embedding and events;
  * the others take long and run only by name. Each part prints its figures; speed, memory and
  * quality goals are read from these figures, never asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
@@ -51,6 +53,8 @@ public final class Benchmark {
         for (EvalCorpus corpus : EvalCorpus.values()) {
             parts.put("keywords-" + corpus.setName(), () -> KeywordLegBenchmark.run(corpus));
         }
+        parts.put("scaling", ChunkingScalingBenchmark::run);
+        parts.put("chunk-stats", ChunkStatsBenchmark::run);
         String what = System.getProperty("bench", "all");
         List<String> chosen = what.equals("all") ? List.of("vault", "library", "embedding", "events")
                 : Arrays.asList(what.split(","));

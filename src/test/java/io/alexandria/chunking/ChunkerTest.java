@@ -44,7 +44,8 @@ class ChunkerTest {
     }
 
     @Test
-    void chunksNeverSpanSectionsAndOrdinalsRunAcrossTheDocument() {
+    void withoutMergingChunksNeverSpanSectionsAndOrdinalsRunAcrossTheDocument() {
+        Chunker chunker = new Chunker(counter, new ChunkingOptions(64, 16).withMinTokens(0));
         List<Chunk> chunks = chunker.chunk(doc(
                 Section.ofHeadings(List.of("A"), List.of("Alpha paragraph.")),
                 Section.ofHeadings(List.of("B"), List.of("Beta paragraph.")),
@@ -114,5 +115,98 @@ class ChunkerTest {
         assertTrue(changed >= 1 && changed <= 2, "one edited paragraph changes one chunk (or two with overlap), was "
                 + changed + " of " + after.size());
         assertFalse(after.isEmpty());
+    }
+    @Test
+    void tinySectionsAreMergedUnderTheHeadingsTheyShare() {
+        Chunker merging = new Chunker(counter, ChunkingOptions.defaults());
+        List<Chunk> chunks = merging.chunk(doc(
+                Section.ofHeadings(List.of("Guide", "Install"), List.of("Run the installer.")),
+                Section.ofHeadings(List.of("Guide", "Configure"), List.of("Edit the settings file.")),
+                Section.ofHeadings(List.of("Guide", "Use"), List.of("Open the app."))));
+        assertEquals(1, chunks.size());
+        Chunk c = chunks.getFirst();
+        assertEquals(List.of("Guide"), c.headingPath());
+        assertEquals("Install\nRun the installer.\n\nConfigure\nEdit the settings file.\n\nUse\nOpen the app.", c.text());
+        assertEquals(counter.count(c.embeddingInput()), c.tokens());
+    }
+
+    @Test
+    void aTinySectionPrefersItsSubsectionAndNeverCrossesPagesOrChapters() {
+        Chunker merging = new Chunker(counter, ChunkingOptions.defaults());
+        String big = sentences("keeper", 12);
+        List<Chunk> chunks = merging.chunk(doc(
+                Section.ofHeadings(List.of("Intro"), List.of(big)),
+                Section.ofHeadings(List.of("Setup"), List.of("See below.")),
+                Section.ofHeadings(List.of("Setup", "Linux"), List.of("Use the package."))));
+        assertEquals(2, chunks.size(), chunks.toString());
+        assertEquals(List.of("Setup"), chunks.get(1).headingPath());
+        assertEquals("See below.\n\nLinux\nUse the package.", chunks.get(1).text());
+
+        List<Chunk> pages = merging.chunk(doc(Section.ofPage(1, List.of("One line.")), Section.ofPage(2,
+                List.of("Another line.")), Section.ofChapter("A", List.of("Short.")), Section.ofChapter("B",
+                List.of("Short too."))));
+        assertEquals(4, pages.size(), "pages and chapters keep their own chunks");
+    }
+
+    @Test
+    void aWordTheTokenizerCountsAsOneTokenIsStillCutByCharacters() {
+        String word = "a".repeat(50_000);
+        assertEquals(1, counter.count(word), "WordPiece makes a word over 100 characters one [UNK]");
+        ChunkingOptions options = ChunkingOptions.defaults();
+        List<Chunk> chunks = new Chunker(counter, options).chunk(doc(Section.ofHeadings(List.of(), List.of(word))));
+        assertTrue(chunks.size() >= 50_000 / options.maxChars());
+        assertEquals(50_000, chunks.stream().mapToInt(c -> c.text().length()).sum(), "nothing lost");
+        chunks.forEach(c -> assertTrue(c.embeddingInput().length() <= options.maxChars()));
+    }
+
+    @Test
+    void aHugeHeadingIsCutInTheContextLineAndKeptInTheText() {
+        String heading = "Heading words ".repeat(2_000).strip();
+        ChunkingOptions options = ChunkingOptions.defaults();
+        List<Chunk> chunks = new Chunker(counter, options).chunk(doc(
+                Section.ofHeadings(List.of("Top", heading), List.of("Body text."))));
+        for (Chunk c : chunks) {
+            assertTrue(c.context().length() <= options.maxContextChars(), c.context().length() + " chars");
+            assertTrue(counter.count(c.context()) <= options.maxContextTokens());
+            assertTrue(c.context().endsWith("\u2026"));
+            assertTrue(c.tokens() <= options.maxTokens());
+        }
+        assertTrue(chunks.getFirst().text().startsWith("Heading words Heading words"));
+        assertTrue(chunks.getLast().text().endsWith("Body text."));
+    }
+
+    @Test
+    void japaneseWithoutBlanksFillsChunksWithinTheBudgetAndSplitsAtSentenceEnds() {
+        String sentence = "日本語の文章は空白なしで続きますが、句点で文が終わります。";
+        String text = sentence.repeat(200);
+        ChunkingOptions options = ChunkingOptions.defaults();
+        List<Chunk> chunks = new Chunker(counter, options).chunk(doc(Section.ofHeadings(List.of("日本語"),
+                List.of(text))));
+        assertTrue(chunks.size() > 5);
+        for (Chunk c : chunks.subList(0, chunks.size() - 1)) {
+            assertTrue(c.tokens() <= options.maxTokens() && c.tokens() > options.maxTokens() / 2, c.tokens() + " tokens");
+            assertEquals(counter.count(c.embeddingInput()), c.tokens());
+            assertTrue(c.text().endsWith("。"), "a chunk ends at a sentence end: " + c.text());
+        }
+        String noStop = "漢字仮名交じり文".repeat(2_000);
+        List<Chunk> pieces = new Chunker(counter, options).chunk(doc(Section.ofHeadings(List.of(), List.of(noStop))));
+        pieces.forEach(c -> assertTrue(c.tokens() <= options.maxTokens()));
+        assertTrue(pieces.getFirst().tokens() > options.maxTokens() * 3 / 4, "windows are filled");
+    }
+
+    @Test
+    void tokenCountsAreTheCountOfTheEmbeddedText() {
+        Chunker merging = new Chunker(counter, ChunkingOptions.defaults());
+        List<Chunk> chunks = merging.chunk(doc(
+                Section.ofHeadings(List.of("H1", "H2"), List.of(sentences("sailor", 30), "x.".repeat(700),
+                        "https://example.com/" + "path/".repeat(200))),
+                Section.ofHeadings(List.of("H1", "Tiny"), List.of("Just one line."))));
+        for (Chunk c : chunks) {
+            assertEquals(counter.count(c.embeddingInput()), c.tokens(), c.embeddingInput());
+        }
+        assertEquals(chunks, merging.chunk(doc(
+                Section.ofHeadings(List.of("H1", "H2"), List.of(sentences("sailor", 30), "x.".repeat(700),
+                        "https://example.com/" + "path/".repeat(200))),
+                Section.ofHeadings(List.of("H1", "Tiny"), List.of("Just one line.")))), "deterministic");
     }
 }

@@ -29,7 +29,7 @@ final class BlockText {
     /**
      * The blocks of {@code root}'s subtree in document order.
      *
-     * @throws ExtractionException {@code TooLarge} past the text budget, {@code ExtractionTimeout}
+     * @throws ExtractionException {@code TextTooLarge} past the text budget, {@code ExtractionTimeout}
      *                             past the deadline
      */
     static List<Block> of(Element root, BlockRules rules, ExtractionGuard guard) throws ExtractionException {

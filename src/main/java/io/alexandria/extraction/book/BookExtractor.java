@@ -46,8 +46,9 @@ abstract class BookExtractor implements Extractor {
      * @param limits {@code maxFileBytes} (bytes) is checked before reading, {@code maxTextChars}
      *               (characters of extracted, normalised text) while extracting, the zip bounds by
      *               {@link SafeZip} for zip-based formats, and {@code timeout} cooperatively
-     * @return title, sections and attributes; at least one section
-     * @throws ExtractionException {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge},
+     * @return title, sections and attributes; at least one section; title and attributes
+     *         {@link ExtractedDocument#capped(ExtractionLimits) capped} to the payload limits
+     * @throws ExtractionException {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge}, {@code TextTooLarge},
      *                             {@code ExtractionTimeout}, {@code NoText}, {@code CorruptFile},
      *                             and per format {@code ZipBomb}, {@code EncryptedDocument},
      *                             {@code NoTextLayer}, {@code UnsupportedFormat} (see the
@@ -66,7 +67,7 @@ abstract class BookExtractor implements Extractor {
                 throw new ExtractionException(ExtractionException.NO_TEXT,
                         format + " file holds no text: " + file.getFileName());
             }
-            return doc;
+            return doc.capped(limits);
         } catch (ExtractionException e) {
             throw e;
         } catch (GuardTrip e) {

@@ -30,7 +30,7 @@ import org.jsoup.nodes.Element;
  *
  * <p>Errors: {@code EncryptedDocument} for a password-protected file (an OLE2 container holding
  * {@code EncryptionInfo}); {@code UnsupportedFormat} for a legacy binary {@code .doc} named
- * {@code .docx}; {@code CorruptFile}, {@code ZipBomb}, {@code TooLarge}, {@code NoText},
+ * {@code .docx}; {@code CorruptFile}, {@code ZipBomb}, {@code TooLarge}, {@code TextTooLarge}, {@code NoText},
  * {@code ExtractionTimeout}, {@code FileMissing}, {@code FileUnreadable}. Thread-safe: instances
  * hold no state.
  */

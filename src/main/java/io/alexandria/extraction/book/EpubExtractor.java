@@ -43,7 +43,7 @@ import org.jsoup.nodes.Element;
  * be opened (truncated: no central directory) or an entry whose data is damaged is
  * {@code CorruptFile}: a partial book is never returned, so the caller can retry another format.
  *
- * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge} (file bytes or text
+ * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge} (file bytes), {@code TextTooLarge} (text
  * characters), {@code ZipBomb}, {@code CorruptFile}, {@code EncryptedDocument}, {@code NoText},
  * {@code ExtractionTimeout} (checked per 64 KiB inflated, per spine document and per 1,024 parsed
  * nodes). Thread-safe: instances hold no state.

@@ -52,18 +52,18 @@ final class ExtractionGuard {
     /**
      * Counts {@code n} more characters of kept text.
      *
-     * @throws ExtractionException {@code TooLarge} once the total passes {@code maxTextChars}
+     * @throws ExtractionException {@code TextTooLarge} once the total passes {@code maxTextChars}
      */
     void addChars(long n) throws ExtractionException {
         chars += n;
         checkChars(chars);
     }
 
-    /** Throws {@code TooLarge} if {@code total} characters would pass {@code maxTextChars}. */
+    /** Throws {@code TextTooLarge} if {@code total} characters would pass {@code maxTextChars}. */
     void checkChars(long total) throws ExtractionException {
         if (total > limits.maxTextChars()) {
-            throw new ExtractionException(ExtractionException.TOO_LARGE,
-                    "extracted text exceeds the budget of " + limits.maxTextChars() + " characters");
+            throw new ExtractionException(ExtractionException.TEXT_TOO_LARGE, "extracted text reached " + total
+                    + " characters, more than the limit maxTextChars = " + limits.maxTextChars());
         }
     }
 

@@ -26,7 +26,7 @@ import org.jsoup.parser.Parser;
  * {@code section/title}s; a notes body ({@code name="notes"}) becomes one more chapter.
  * Embedded {@code binary} images are skipped.
  *
- * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge}, {@code NoText},
+ * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge}, {@code TextTooLarge}, {@code NoText},
  * {@code CorruptFile} (no {@code FictionBook} root), {@code ZipBomb} (FBZ),
  * {@code ExtractionTimeout}. Thread-safe: instances hold no state.
  */

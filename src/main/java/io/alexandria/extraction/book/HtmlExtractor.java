@@ -22,7 +22,7 @@ import org.jsoup.parser.Parser;
  * {@code meta name="dc.title"}), {@code meta name="author"} / {@code dc.creator}, and the root
  * element's {@code lang} / {@code xml:lang}.
  *
- * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge}, {@code NoText},
+ * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge}, {@code TextTooLarge}, {@code NoText},
  * {@code ExtractionTimeout} (checked per read of input and per 1,024 nodes). HTML parsing never
  * fails on malformed markup. Thread-safe: instances hold no state.
  */

@@ -19,7 +19,7 @@ import org.jsoup.nodes.Element;
  *
  * <p>Errors: {@code EncryptedDocument} when {@code META-INF/manifest.xml} has
  * {@code manifest:encryption-data}; {@code CorruptFile} (not a zip, or no {@code content.xml}),
- * {@code ZipBomb}, {@code TooLarge}, {@code NoText}, {@code ExtractionTimeout},
+ * {@code ZipBomb}, {@code TooLarge}, {@code TextTooLarge}, {@code NoText}, {@code ExtractionTimeout},
  * {@code FileMissing}, {@code FileUnreadable}. Thread-safe: instances hold no state.
  */
 public final class OdtExtractor extends BookExtractor {

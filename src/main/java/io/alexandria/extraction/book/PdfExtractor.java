@@ -46,7 +46,7 @@ import org.apache.pdfbox.pdmodel.interactive.documentnavigation.outline.PDOutlin
  * {@code NoText} when it has no pages; {@code CorruptFile} when PDFBox cannot parse it, or every
  * page failed to parse (single broken pages are skipped with a warning), or the file is truncated
  * (no {@code %%EOF} at its end: PDFBox would otherwise rebuild it and return part of the book);
- * {@code TooLarge}, {@code ExtractionTimeout} (checked after each page and every 4,096
+ * {@code TooLarge}, {@code TextTooLarge}, {@code ExtractionTimeout} (checked after each page and every 4,096
  * content-stream operators), {@code FileMissing}, {@code FileUnreadable}. PDFBox repairs damage
  * inside a complete file (a broken cross-reference table, damaged objects), and such a file gives
  * whatever text survives.

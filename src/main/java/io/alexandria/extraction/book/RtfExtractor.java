@@ -24,7 +24,7 @@ import javax.swing.text.rtf.RTFEditorKit;
  * {@link GuardedInputStream}, so the deadline stops a long parse.
  *
  * <p>Errors: {@code CorruptFile} when the file does not start with the RTF signature, or the
- * reader fails; {@code NoText}, {@code TooLarge}, {@code ExtractionTimeout}, {@code FileMissing},
+ * reader fails; {@code NoText}, {@code TooLarge}, {@code TextTooLarge}, {@code ExtractionTimeout}, {@code FileMissing},
  * {@code FileUnreadable}. Thread-safe: each call uses its own editor kit.
  */
 public final class RtfExtractor extends BookExtractor {

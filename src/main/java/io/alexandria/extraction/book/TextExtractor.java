@@ -20,7 +20,7 @@ import java.util.List;
  * that happens to a file that is mostly UTF-8, {@link ExtractedDocument#INVALID_UTF8} is set and a
  * warning added.
  *
- * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge} (file bytes or text
+ * <p>Errors: {@code FileMissing}, {@code FileUnreadable}, {@code TooLarge} (file bytes), {@code TextTooLarge} (text
  * characters), {@code NoText} (empty or only whitespace), {@code ExtractionTimeout} (checked per
  * 8 KiB of text read). Thread-safe: instances hold no state.
  */

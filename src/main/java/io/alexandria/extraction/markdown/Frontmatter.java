@@ -30,7 +30,8 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * objects, so every scalar stays the exact text written: {@code 2024-01-05} is not a date,
  * {@code false} not a boolean, {@code 1.10} not {@code 1.1}, and tags such as {@code !!binary} or
  * {@code !Custom} are never acted on. Safe: at most 20 aliases for collections (billion-laughs guard),
- * no recursive keys, at most 1 M code points, at most 10,000 values and 64 levels; a property
+ * no recursive keys, at most 1 M code points, at most 10,000 values, 64 levels and 1 M characters of
+ * values counted through aliases (a huge anchor repeated), lines indented by at most 512 blanks; a property
  * written twice makes the whole block invalid (as in Obsidian). JSON-style frontmatter
  * ({@code {"a": 1}}) is a YAML flow mapping and is read like YAML, as Obsidian does.
  *
@@ -98,6 +99,10 @@ record Frontmatter(Map<String, String> properties, String title, List<String> ta
                 .setCodePointLimit(1 << 20)
                 .setLabel("frontmatter")
                 .build();
+        String tooDeep = nestingProblem(yaml);
+        if (tooDeep != null) {
+            return none(body, List.of("frontmatter " + tooDeep + ", its properties are ignored"));
+        }
         Optional<Node> root;
         try {
             root = new Compose(settings).composeString(yaml);
@@ -155,16 +160,65 @@ record Frontmatter(Map<String, String> properties, String title, List<String> ta
         return new Frontmatter(properties, title, tags, aliases, List.of(), body);
     }
 
-    /** Caps the work of turning a YAML node graph into plain values (aliases can share nodes). */
+    /**
+     * Why the YAML is too deeply nested to compose safely (SnakeYAML composes recursively), or
+     * {@code null}: more than {@value Budget#MAX_DEPTH} open flow brackets ({@code [} / <code>{</code>),
+     * or a line indented by more than {@value #MAX_INDENT} blanks. A cheap linear pre-check, so the
+     * outcome never depends on the thread's stack size; brackets inside quoted strings are counted
+     * too, which only matters for absurd input.
+     */
+    private static String nestingProblem(String yaml) {
+        int depth = 0;
+        int indent = 0;
+        boolean lineStart = true;
+        for (int i = 0; i < yaml.length(); i++) {
+            char c = yaml.charAt(i);
+            if (c == '\n') {
+                lineStart = true;
+                indent = 0;
+                continue;
+            }
+            if (lineStart && (c == ' ' || c == '\t')) {
+                if (++indent > MAX_INDENT) {
+                    return "is indented by more than " + MAX_INDENT + " blanks";
+                }
+                continue;
+            }
+            lineStart = false;
+            if (c == '[' || c == '{') {
+                if (++depth > Budget.MAX_DEPTH) {
+                    return "is nested deeper than " + Budget.MAX_DEPTH + " levels";
+                }
+            } else if ((c == ']' || c == '}') && depth > 0) {
+                depth--;
+            }
+        }
+        return null;
+    }
+
+    /** Most leading blanks a frontmatter line may have. */
+    private static final int MAX_INDENT = 512;
+
+    /**
+     * Caps the work of turning a YAML node graph into plain values (aliases can share nodes): at
+     * most {@value #MAX_NODES} values, {@value #MAX_DEPTH} levels and {@value #MAX_CHARS} characters
+     * of scalars in all (a scalar met again through an alias counts again, so a large anchor
+     * repeated many times cannot blow up the rendered properties).
+     */
     private static final class Budget {
         private static final int MAX_NODES = 10_000;
         private static final int MAX_DEPTH = 64;
+        private static final long MAX_CHARS = 1 << 20;
         private final Set<Node> open = Collections.newSetFromMap(new IdentityHashMap<>());
         private int nodes;
+        private long chars;
 
         void enter(Node node, int depth) {
             if (++nodes > MAX_NODES) {
                 throw new IllegalStateException("has more than " + MAX_NODES + " values");
+            }
+            if (node instanceof ScalarNode scalar && (chars += scalar.getValue().length()) > MAX_CHARS) {
+                throw new IllegalStateException("has more than " + MAX_CHARS + " characters of values");
             }
             if (depth > MAX_DEPTH) {
                 throw new IllegalStateException("is nested deeper than " + MAX_DEPTH + " levels");

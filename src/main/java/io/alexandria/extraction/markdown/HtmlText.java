@@ -30,7 +30,7 @@ final class HtmlText {
                     if (tag.equals("br")) {
                         sb.append('\n');
                     } else if (tag.equals("td") || tag.equals("th")) {
-                        if (el.elementSiblingIndex() > 0) {
+                        if (hasElementBefore(el)) {
                             sb.append(" | ");
                         }
                     } else if (el.isBlock()) {
@@ -52,5 +52,19 @@ final class HtmlText {
             }
         });
         return sb.toString();
+    }
+
+    /**
+     * Whether an element sibling precedes {@code el}. Walks back over text nodes only (blanks between
+     * cells), so a row with many cells stays linear, unlike {@code elementSiblingIndex()}, which
+     * searches the parent's children.
+     */
+    private static boolean hasElementBefore(Element el) {
+        for (Node n = el.previousSibling(); n != null; n = n.previousSibling()) {
+            if (n instanceof Element) {
+                return true;
+            }
+        }
+        return false;
     }
 }

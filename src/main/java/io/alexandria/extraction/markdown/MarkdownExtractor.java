@@ -6,9 +6,6 @@ import io.alexandria.extraction.ExtractionLimits;
 import io.alexandria.extraction.Extractor;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -20,14 +17,18 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Extracts an Obsidian note ({@code .md} file): reads it as UTF-8 and parses it with
- * {@link NoteParser} (see there for the Markdown and Obsidian rules).
+ * Extracts an Obsidian note ({@code .md} file): reads and decodes it ({@link NoteText}: UTF-8, or the
+ * encoding its byte order mark names) and parses it with {@link NoteParser} (see there for the
+ * Markdown and Obsidian rules).
  *
- * <p>Reading: at most {@link ExtractionLimits#maxFileBytes()} bytes are read. Invalid UTF-8 byte
+ * <p>Reading: at most {@link ExtractionLimits#noteByteLimit()} bytes are read. Invalid UTF-8 byte
  * sequences are replaced by U+FFFD (as Obsidian shows them), and the document then has the attribute
- * {@link ExtractedDocument#INVALID_UTF8} {@code = true} and a warning. A leading BOM is dropped.
- * Parsing is linear in the note's size, so {@link ExtractionLimits#timeout()} is not enforced here.
- * Stateless and thread-safe.
+ * {@link ExtractedDocument#INVALID_UTF8} {@code = true} and a warning; a note that is binary
+ * rather than text fails with {@link ExtractionException#NOT_TEXT}. A note decoded from UTF-16 or
+ * UTF-32 has the attribute {@link ExtractedDocument#ENCODING}. Parsing is linear in the note's size
+ * (see {@link NoteParser}), so {@link ExtractionLimits#timeout()} is not enforced here. The result is
+ * {@link ExtractedDocument#capped(ExtractionLimits) capped} to the payload limits. Stateless and
+ * thread-safe.
  */
 public final class MarkdownExtractor implements Extractor {
 
@@ -35,41 +36,53 @@ public final class MarkdownExtractor implements Extractor {
      * Extracts one note.
      *
      * @param file   the note
-     * @param limits size budgets: {@code maxFileBytes} (bytes on disk) and {@code maxTextChars}
-     *               (characters of extracted text)
+     * @param limits {@code maxNoteBytes}/{@code maxFileBytes} (bytes on disk), {@code maxTextChars}
+     *               (characters of extracted text) and the payload limits
      * @return the document; an empty or frontmatter-only note has no sections (not an error)
      * @throws ExtractionException {@link ExtractionException#MISSING} when the file does not exist,
      *                             {@link ExtractionException#UNREADABLE} when it is a folder or cannot be
      *                             read (permissions, I/O error), {@link ExtractionException#TOO_LARGE}
-     *                             when it has more bytes or its text more characters than the limits
+     *                             when it has more bytes than the limit,
+     *                             {@link ExtractionException#TEXT_TOO_LARGE} when its text has more
+     *                             characters than {@code maxTextChars},
+     *                             {@link ExtractionException#NOT_TEXT} when it is binary
      */
     @Override
     public ExtractedDocument extract(Path file, ExtractionLimits limits) throws ExtractionException {
-        byte[] bytes = read(file, limits.maxFileBytes());
-        boolean invalidUtf8 = false;
-        String text;
-        try {
-            text = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            text = new String(bytes, StandardCharsets.UTF_8); // replaces invalid sequences with U+FFFD
-            invalidUtf8 = true;
+        byte[] bytes = read(file, limits.noteByteLimit());
+        NoteText decoded = NoteText.decode(bytes);
+        bytes = null; // the text is all that is needed from here on
+        if (decoded.text().length() > limits.maxTextChars() * 4L) {
+            throw tooLarge(file, decoded.text().length(), limits,
+                    "characters before Markdown is removed, more than 4 x");
         }
-        ExtractedDocument doc = NoteParser.parse(text);
+        ExtractedDocument doc = NoteParser.parse(decoded.text());
         if (doc.characters() > limits.maxTextChars()) {
-            throw new ExtractionException(ExtractionException.TOO_LARGE, file + ": " + doc.characters()
-                    + " characters of text, more than the limit of " + limits.maxTextChars());
+            throw tooLarge(file, doc.characters(), limits, "characters of text, more than");
         }
-        if (!invalidUtf8) {
-            return doc;
+        boolean invalid = decoded.invalidSequences() > 0;
+        boolean utf8 = decoded.charset().equals(StandardCharsets.UTF_8);
+        if (invalid || !utf8) {
+            Map<String, Object> attributes = new HashMap<>(doc.attributes());
+            List<String> warnings = new ArrayList<>(doc.warnings());
+            if (!utf8) {
+                attributes.put(ExtractedDocument.ENCODING, decoded.charset().name());
+            }
+            if (invalid && utf8) {
+                attributes.put(ExtractedDocument.INVALID_UTF8, Boolean.TRUE);
+                warnings.add("the note is not valid UTF-8: invalid bytes were replaced with \uFFFD");
+            } else if (invalid) {
+                warnings.add("the note is not valid " + decoded.charset().name()
+                        + ": invalid bytes were replaced with \uFFFD");
+            }
+            doc = new ExtractedDocument(doc.title(), doc.sections(), attributes, warnings);
         }
-        Map<String, Object> attributes = new HashMap<>(doc.attributes());
-        attributes.put(ExtractedDocument.INVALID_UTF8, Boolean.TRUE);
-        List<String> warnings = new ArrayList<>(doc.warnings());
-        warnings.add("the note is not valid UTF-8: invalid bytes were replaced with \uFFFD");
-        return new ExtractedDocument(doc.title(), doc.sections(), attributes, warnings);
+        return doc.capped(limits);
+    }
+
+    private static ExtractionException tooLarge(Path file, long chars, ExtractionLimits limits, String what) {
+        return new ExtractionException(ExtractionException.TEXT_TOO_LARGE, file.getFileName() + ": " + chars + " "
+                + what + " the limit maxTextChars = " + limits.maxTextChars());
     }
 
     private static byte[] read(Path file, long maxBytes) throws ExtractionException {
@@ -80,16 +93,27 @@ public final class MarkdownExtractor implements Extractor {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] bytes = in.readNBytes((int) limit + 1);
             if (bytes.length > limit) {
-                throw new ExtractionException(ExtractionException.TOO_LARGE, file + " is larger than the limit of "
-                        + maxBytes + " bytes");
+                long size = sizeOf(file, bytes.length);
+                throw new ExtractionException(ExtractionException.TOO_LARGE, file.getFileName() + " is " + size
+                        + " bytes, more than the limit maxNoteBytes = " + maxBytes + " bytes");
             }
             return bytes;
         } catch (NoSuchFileException e) {
             throw new ExtractionException(ExtractionException.MISSING, file + " does not exist", e);
         } catch (AccessDeniedException e) {
-            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: permission denied", e);
+            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: permission denied",
+                    e);
         } catch (IOException e) {
-            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: " + e.getMessage(), e);
+            throw new ExtractionException(ExtractionException.UNREADABLE, file + " cannot be read: " + e.getMessage(),
+                    e);
+        }
+    }
+
+    private static long sizeOf(Path file, long atLeast) {
+        try {
+            return Math.max(atLeast, Files.size(file));
+        } catch (IOException e) {
+            return atLeast;
         }
     }
 }

@@ -51,7 +51,8 @@ import org.commonmark.parser.Parser;
  *       block as its literal text; an HTML block's visible text ({@code <br>} as a line break). Soft
  *       and hard line breaks are {@code \n}; runs of blanks are collapsed.</li>
  *   <li>Dropped: HTML comments, {@code %%} comments, images (their alt text is kept), embeds,
- *       link URLs (link text is kept), thematic breaks, link reference definitions.</li>
+ *       link URLs (link text is kept), thematic breaks, link reference definitions, and Obsidian
+ *       block ids ({@code ^b15695} ending a line outside code, see {@link BlockIds}).</li>
  *   <li>Wikilinks show their display text: {@code [[a|b]]} → {@code b}, {@code [[Note#Heading]]} →
  *       {@code Note > Heading}, {@code [[#Heading]]} → {@code Heading}, {@code [[Note#^id]]} →
  *       {@code Note} (see {@link WikiLink#displayText()}).</li>
@@ -68,6 +69,15 @@ import org.commonmark.parser.Parser;
  *       property as a string.</li>
  * </ul>
  * Bad input never throws: problems become {@link ExtractedDocument#warnings()}.
+ *
+ * <h2>Bounded work</h2>
+ * Parsing is linear in the note's length whatever its content, and its result does not depend on
+ * the thread's stack size: a line that nests more than {@value NestingLimit#MAX_DEPTH} quotes or
+ * lists is cut to that depth before parsing ({@link NestingLimit}), a paragraph with more than
+ * {@value InlineLimit#MAX_DELIMITERS} emphasis marks or image openers has the later ones read as
+ * plain text ({@link InlineLimit}), every walk over the parsed tree is iterative, and the Obsidian
+ * passes scan each character a bounded number of times. The frontmatter has its own budgets
+ * ({@link Frontmatter}). Size limits are applied by {@link MarkdownExtractor}.
  */
 public final class NoteParser {
     private static final List<Extension> EXTENSIONS = List.of(TablesExtension.create());
@@ -100,8 +110,19 @@ public final class NoteParser {
         List<Section> sections;
         List<WikiLink> wikiLinks;
         int comments;
+        NestingLimit.Result capped = NestingLimit.apply(fm.body());
+        if (capped.cutLines() > 0) {
+            warnings.add(capped.cutLines() + " line(s) nest more than " + NestingLimit.MAX_DEPTH
+                    + " quotes or lists: the deeper levels are read as level " + NestingLimit.MAX_DEPTH);
+        }
+        InlineLimit.Result inline = InlineLimit.apply(capped.text(), EXTENSIONS);
+        if (inline.capped() > 0) {
+            warnings.add(inline.capped() + " paragraph(s) hold more than " + InlineLimit.MAX_DELIMITERS
+                    + " emphasis marks or image openers: the later ones are read as plain text");
+        }
+        String body = inline.text();
         try {
-            ObsidianPreprocessor.Result pre = ObsidianPreprocessor.process(fm.body(), SPAN_PARSER);
+            ObsidianPreprocessor.Result pre = ObsidianPreprocessor.process(body, SPAN_PARSER);
             warnings.addAll(pre.warnings());
             Node doc = PARSER.parse(pre.markdown());
             SectionBuilder builder = new SectionBuilder(new Placeholders(pre), tags);
@@ -109,8 +130,8 @@ public final class NoteParser {
             wikiLinks = builder.links();
             comments = pre.comments();
         } catch (StackOverflowError e) {
-            // pathological nesting (thousands of '>' or list levels): keep the text, unstructured
-            String plain = SectionBuilder.clean(fm.body());
+            // a last resort: the walks are iterative and nesting is capped, so this is not expected
+            String plain = SectionBuilder.clean(body);
             sections = plain.isEmpty() ? List.of() : List.of(Section.ofHeadings(List.of(), List.of(plain)));
             wikiLinks = List.of();
             comments = 0;

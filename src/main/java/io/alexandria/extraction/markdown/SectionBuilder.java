@@ -97,51 +97,66 @@ final class SectionBuilder {
         }
     }
 
-    private void block(Node n) {
-        switch (n) {
-            case Paragraph p -> add(clean(inline(p)));
-            case Heading h -> add(clean(inline(h))); // inside a quote or list: not a section heading
-            case BlockQuote q -> blockQuote(q);
-            case ListBlock list -> {
-                for (Node item = list.getFirstChild(); item != null; item = item.getNext()) {
-                    block(item);
+    /**
+     * Renders the block {@code root} and everything inside it, in reading order. The walk is
+     * iterative (parent links, no recursion), so no nesting depth can overflow the stack.
+     */
+    private void block(Node root) {
+        Node n = root;
+        while (n != null) {
+            boolean descend = false;
+            switch (n) {
+                case Paragraph p -> paragraph(p);
+                case Heading h -> add(clean(inline(h))); // inside a quote or list: not a section heading
+                case FencedCodeBlock f -> addCode(f.getLiteral());
+                case IndentedCodeBlock c -> addCode(c.getLiteral());
+                case HtmlBlock html -> addHtml(html.getLiteral());
+                case TableBlock table -> table(table);
+                case ThematicBreak ignored -> {
+                    // no text
                 }
-            }
-            case ListItem item -> listItem(item);
-            case FencedCodeBlock f -> addCode(f.getLiteral());
-            case IndentedCodeBlock c -> addCode(c.getLiteral());
-            case HtmlBlock html -> addHtml(html.getLiteral());
-            case TableBlock table -> table(table);
-            case ThematicBreak ignored -> {
-                // no text
-            }
-            case LinkReferenceDefinition ignored -> {
-                // no text
-            }
-            default -> {
-                for (Node c = n.getFirstChild(); c != null; c = c.getNext()) {
-                    block(c);
+                case LinkReferenceDefinition ignored -> {
+                    // no text
                 }
+                default -> descend = true; // block quotes, lists, list items, custom containers
             }
+            n = next(n, root, descend);
         }
     }
 
-    private void listItem(ListItem item) {
-        Node c = item.getFirstChild();
-        if (c instanceof Paragraph p) {
-            add(TASK.matcher(clean(inline(p))).replaceFirst(""));
-            c = c.getNext();
+    /**
+     * The node after {@code n} in a pre-order walk of {@code root}'s subtree: its first child when
+     * {@code descend}, else its next sibling or the next sibling of its nearest ancestor below
+     * {@code root}; {@code null} at the end.
+     */
+    static Node next(Node n, Node root, boolean descend) {
+        if (descend && n.getFirstChild() != null) {
+            return n.getFirstChild();
         }
-        for (; c != null; c = c.getNext()) {
-            block(c);
+        Node c = n;
+        while (c != root) {
+            if (c.getNext() != null) {
+                return c.getNext();
+            }
+            c = c.getParent();
+            if (c == null) {
+                return null;
+            }
         }
+        return null;
     }
 
-    /** A block quote; an Obsidian callout loses its {@code [!type]} marker but keeps title and body. */
-    private void blockQuote(BlockQuote q) {
-        Node c = q.getFirstChild();
-        if (c instanceof Paragraph p) {
-            String text = clean(inline(p));
+    /**
+     * A paragraph; the first paragraph of a list item loses its task checkbox, the first of a block
+     * quote its Obsidian callout marker {@code [!type]} (the callout's title becomes a paragraph of
+     * its own).
+     */
+    private void paragraph(Paragraph p) {
+        String text = clean(inline(p));
+        Node parent = p.getParent();
+        if (parent instanceof ListItem && parent.getFirstChild() == p) {
+            add(TASK.matcher(text).replaceFirst(""));
+        } else if (parent instanceof BlockQuote && parent.getFirstChild() == p) {
             Matcher m = CALLOUT.matcher(text);
             if (m.lookingAt()) {
                 String rest = text.substring(m.end());
@@ -151,10 +166,8 @@ final class SectionBuilder {
             } else {
                 add(text);
             }
-            c = c.getNext();
-        }
-        for (; c != null; c = c.getNext()) {
-            block(c);
+        } else {
+            add(text);
         }
     }
 
@@ -203,55 +216,54 @@ final class SectionBuilder {
     /**
      * The plain text of an inline container, with wikilinks as display text (reported to
      * {@link #links}) and inline tags reported to {@link #tags}. Code spans are kept as their literal
-     * text but hidden from tag and link detection.
+     * text but hidden from tag and link detection. Obsidian block ids ({@code ^id} ending a line
+     * outside code) are dropped ({@link BlockIds}). Iterative: any nesting of emphasis or links is
+     * safe.
      */
     private String inline(Node container) {
         StringBuilder display = new StringBuilder();
         StringBuilder scan = new StringBuilder();
-        container.accept(new AbstractVisitor() {
-            @Override
-            public void visit(Text text) {
-                display.append(placeholders.resolve(text.getLiteral(), links::add));
-                scan.append(text.getLiteral());
-            }
-
-            @Override
-            public void visit(Code code) {
-                display.append(placeholders.restore(code.getLiteral()));
-                scan.append(Tags.CODE);
-            }
-
-            @Override
-            public void visit(HtmlInline html) {
-                String literal = html.getLiteral();
-                if (literal.startsWith("<!--")) {
-                    scan.append(Tags.BOUNDARY);
-                } else if (BREAK_TAG.matcher(literal).matches()) {
+        Node n = container.getFirstChild();
+        while (n != null) {
+            boolean descend = false;
+            switch (n) {
+                case Text text -> {
+                    display.append(placeholders.resolve(text.getLiteral(), links::add));
+                    scan.append(text.getLiteral());
+                }
+                case Code code -> {
+                    display.append(placeholders.restore(code.getLiteral()));
+                    scan.append(Tags.CODE);
+                }
+                case HtmlInline html -> {
+                    String literal = html.getLiteral();
+                    if (literal.startsWith("<!--")) {
+                        scan.append(Tags.BOUNDARY);
+                    } else if (BREAK_TAG.matcher(literal).matches()) {
+                        display.append('\n');
+                        scan.append('\n');
+                    } else {
+                        Matcher m = TAG_NAME.matcher(literal);
+                        if (m.find() && BLOCK_TAGS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
+                            display.append(' ');
+                        }
+                        scan.append(Tags.BOUNDARY);
+                    }
+                }
+                case SoftLineBreak br -> {
                     display.append('\n');
                     scan.append('\n');
-                } else {
-                    Matcher m = TAG_NAME.matcher(literal);
-                    if (m.find() && BLOCK_TAGS.contains(m.group(1).toLowerCase(Locale.ROOT))) {
-                        display.append(' ');
-                    }
-                    scan.append(Tags.BOUNDARY);
                 }
+                case HardLineBreak br -> {
+                    display.append('\n');
+                    scan.append('\n');
+                }
+                default -> descend = true; // emphasis, links, images: their text
             }
-
-            @Override
-            public void visit(SoftLineBreak br) {
-                display.append('\n');
-                scan.append('\n');
-            }
-
-            @Override
-            public void visit(HardLineBreak br) {
-                display.append('\n');
-                scan.append('\n');
-            }
-        });
+            n = next(n, container, descend);
+        }
         tags.addInline(scan.toString());
-        return display.toString();
+        return BlockIds.strip(display.toString(), scan.toString());
     }
 
     /** Collapses blanks in each line, trims lines and drops empty ones. */

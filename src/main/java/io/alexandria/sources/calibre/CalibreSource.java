@@ -126,17 +126,29 @@ public final class CalibreSource implements DocumentSource {
             }
         }
         Map<String, Object> meta = metadata(book, formatName);
-        SourceFacts facts = new SourceFacts(root.toString(), filePath, book.title(), formatName, size, mtime, null,
+        String title = ExtractionLimits.defaults().capTitle(book.title());
+        SourceFacts facts = new SourceFacts(root.toString(), filePath, title, formatName, size, mtime, null,
                 book.metadataHash(), Json.write(meta));
         DocumentKey key = new DocumentKey(SourceKinds.CALIBRE, libraryId, Long.toString(book.id()));
         return new SourceItem(key, file == null ? root.resolve("metadata.db") : file, facts);
     }
 
+    /**
+     * The book's payload metadata. Lists and long strings are cut to the payload limits of
+     * {@link ExtractionLimits#defaults()} (this metadata is copied into every point of the book):
+     * {@code authors} and {@code tags} keep their first items ({@code authors_total} /
+     * {@code tags_total} give the full count when cut), {@code author} is cut to the title limit.
+     */
     private Map<String, Object> metadata(CalibreBook book, String format) {
+        ExtractionLimits caps = ExtractionLimits.defaults();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("book_id", book.id());
-        m.put("author", String.join(" & ", book.authors()));
-        m.put("authors", book.authors());
+        m.put("author", caps.capTitle(String.join(" & ", book.authors())));
+        List<String> authors = caps.capItems(book.authors());
+        m.put("authors", authors);
+        if (authors.size() < book.authors().size()) {
+            m.put("authors_total", book.authors().size());
+        }
         if (book.language() != null) {
             m.put("language", book.language());
         }
@@ -146,7 +158,11 @@ public final class CalibreSource implements DocumentSource {
         if (format != null) {
             m.put("format", format);
         }
-        m.put("tags", book.tags());
+        List<String> tags = caps.capItems(book.tags());
+        m.put("tags", tags);
+        if (tags.size() < book.tags().size()) {
+            m.put(ExtractedDocument.TAGS_TOTAL, book.tags().size());
+        }
         if (book.series() != null) {
             m.put("series", book.series());
             m.put("series_index", book.seriesIndex());
@@ -158,7 +174,14 @@ public final class CalibreSource implements DocumentSource {
             m.put("pubdate", book.pubdate());
         }
         if (!book.identifiers().isEmpty()) {
-            m.put("identifiers", book.identifiers());
+            Map<String, String> ids = new LinkedHashMap<>();
+            for (var e : book.identifiers().entrySet()) {
+                if (ids.size() < caps.maxPayloadListItems() && e.getKey().length() <= caps.maxPayloadItemChars()
+                        && String.valueOf(e.getValue()).length() <= caps.maxPayloadItemChars()) {
+                    ids.put(e.getKey(), e.getValue());
+                }
+            }
+            m.put("identifiers", ids);
         }
         return m;
     }

@@ -45,7 +45,8 @@ final class IgnoreRules {
             } catch (NoSuchFileException e) {
                 // deleted between exists() and open: no rules from the file
             } catch (IOException | RuntimeException e) {
-                problems.add(new ScanProblem(IGNORE_FILE, "ignore file not readable, its patterns are not applied: "
+                problems.add(new ScanProblem(IGNORE_FILE, ScanProblem.Kind.IGNORE_RULES,
+                        "ignore file not readable, its patterns are not applied: "
                         + describe(e)));
             }
         }
@@ -60,7 +61,8 @@ final class IgnoreRules {
             try {
                 rules.add(new FastIgnoreRule(p));
             } catch (RuntimeException e) {
-                problems.add(new ScanProblem("", "ignore pattern '" + p + "' is not valid: " + describe(e)));
+                problems.add(new ScanProblem("", ScanProblem.Kind.IGNORE_RULES,
+                        "ignore pattern '" + p + "' is not valid: " + describe(e)));
             }
         }
         return new IgnoreRules(new IgnoreNode(rules));

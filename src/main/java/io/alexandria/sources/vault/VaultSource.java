@@ -25,24 +25,53 @@ import java.util.Map;
  * An Obsidian vault as a {@link DocumentSource}: every note ({@code .md}) the {@link VaultScanner}
  * accepts, keyed by its vault-relative path; the scope is the vault's folder name (so the same
  * vault synced from two hosts, mounted at different paths, shares point ids). Document payload:
- * {@code vault}, {@code tags}, {@code aliases}, {@code links}, {@code invalid_utf8} (only when the
- * note had invalid UTF-8, decoded with replacement characters); the title is the frontmatter
- * {@code title} or else the file name without {@code .md}, as Obsidian shows it.
+ * {@code vault}, {@code tags}, {@code aliases}, {@code links} (each at most
+ * {@link ExtractionLimits#maxPayloadListItems()} items: this payload is copied into every point of
+ * the note), {@code tags_total} / {@code aliases_total} / {@code links_total} (only when that list was
+ * cut: the full count), {@code encoding} (only for a note decoded from UTF-16 or UTF-32 by its byte
+ * order mark), {@code invalid_utf8} (only when the note had invalid UTF-8, decoded with replacement
+ * characters); the title is the frontmatter {@code title} (at most
+ * {@link ExtractionLimits#maxTitleChars()} characters) or else the file name without {@code .md}, as
+ * Obsidian shows it.
  */
 public final class VaultSource implements DocumentSource {
     private final Path root;
     private final String name;
     private final VaultScanner scanner;
     private final MarkdownExtractor extractor = new MarkdownExtractor();
+    private volatile List<ScanProblem> lastProblems = List.of();
 
     /**
+     * A vault whose links out of the vault are not followed.
+     *
      * @param root           the vault folder
      * @param ignorePatterns extra gitignore-style patterns (besides {@code .alexandriaignore})
      */
     public VaultSource(Path root, List<String> ignorePatterns) {
+        this(root, ignorePatterns, false);
+    }
+
+    /**
+     * @param root                the vault folder
+     * @param ignorePatterns      extra gitignore-style patterns (besides {@code .alexandriaignore})
+     * @param followExternalLinks whether symbolic links to notes and folders outside the vault are
+     *                            followed (see {@link VaultScanner}; default off)
+     */
+    public VaultSource(Path root, List<String> ignorePatterns, boolean followExternalLinks) {
         this.root = root.toAbsolutePath().normalize();
         this.name = this.root.getFileName() == null ? this.root.toString() : this.root.getFileName().toString();
-        this.scanner = new VaultScanner(this.root, ignorePatterns);
+        this.scanner = new VaultScanner(this.root, ignorePatterns, followExternalLinks);
+    }
+
+    /**
+     * The problems of the latest {@link #list()}, per path with a {@link ScanProblem.Kind kind} and a
+     * reason (unreadable folders, names that cannot be read, dangling links, link loops, links out of
+     * the vault that were skipped, broken ignore rules); empty before the first listing. The same
+     * problems are in {@link SourceListing#problems()} as lines of {@link ScanProblem#describe()}; this
+     * is the structured form for the sync summary, {@code health} and the Ingest pane.
+     */
+    public List<ScanProblem> lastScanProblems() {
+        return lastProblems;
     }
 
     @Override
@@ -91,7 +120,8 @@ public final class VaultSource implements DocumentSource {
         for (VaultFile f : result.files()) {
             items.add(item(f, metadata));
         }
-        List<String> problems = result.problems().stream().map(p -> p.relativePath() + ": " + p.reason()).toList();
+        lastProblems = result.problems();
+        List<String> problems = result.problems().stream().map(ScanProblem::describe).toList();
         return new SourceListing(items, problems, result::mayContain);
     }
 
@@ -114,9 +144,27 @@ public final class VaultSource implements DocumentSource {
         return root.resolve(known.filePath());
     }
 
+    /**
+     * Extracts the note. Unless links out of the vault are followed, the note's real path (links
+     * resolved) must lie inside the vault's real folder: a note replaced by a link to a file outside
+     * the vault after the scan fails with {@link ExtractionException#OUTSIDE_VAULT} instead of being
+     * read.
+     */
     @Override
     public ExtractedDocument extract(DocumentFile known, ExtractionLimits limits) throws ExtractionException {
-        return extractor.extract(fileOf(known), limits);
+        Path file = fileOf(known);
+        if (!scanner.followsExternalLinks()) {
+            try {
+                Path real = file.toRealPath();
+                if (!real.startsWith(root.toRealPath())) {
+                    throw new ExtractionException(ExtractionException.OUTSIDE_VAULT, known.filePath()
+                            + " resolves to " + real + ", outside the vault: not read");
+                }
+            } catch (IOException e) {
+                // missing or unreadable: the extractor says which, with its own error type
+            }
+        }
+        return extractor.extract(file, limits);
     }
 
     @Override
@@ -128,6 +176,13 @@ public final class VaultSource implements DocumentSource {
         p.put("tags", document.listAttribute(ExtractedDocument.TAGS));
         p.put("aliases", document.listAttribute(ExtractedDocument.ALIASES));
         p.put("links", document.listAttribute(ExtractedDocument.LINKS));
+        for (String total : List.of(ExtractedDocument.TAGS_TOTAL, ExtractedDocument.ALIASES_TOTAL,
+                ExtractedDocument.LINKS_TOTAL, ExtractedDocument.ENCODING)) {
+            Object v = document.attributes().get(total);
+            if (v != null) {
+                p.put(total, v);
+            }
+        }
         if (Boolean.TRUE.equals(document.attributes().get(ExtractedDocument.INVALID_UTF8))) {
             p.put("invalid_utf8", true);
         }

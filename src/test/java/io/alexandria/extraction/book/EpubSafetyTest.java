@@ -134,7 +134,7 @@ class EpubSafetyTest {
     @Test
     void textBudgetDeadlineAndFileSizeAreEnforced() throws IOException {
         Path copy = Corpus.copyBook(JEKYLL, tmp);
-        assertFails(ExtractionException.TOO_LARGE, () -> new EpubExtractor().extract(copy, withMaxTextChars(10_000)));
+        assertFails(ExtractionException.TEXT_TOO_LARGE, () -> new EpubExtractor().extract(copy, withMaxTextChars(10_000)));
         assertFails(ExtractionException.TIMEOUT, () -> new EpubExtractor().extract(copy, withTimeout(Duration.ZERO)));
         ExtractionLimits small = new ExtractionLimits(1000, 1000, 10, 1000, 1000, 10, Duration.ofMinutes(1));
         assertFails(ExtractionException.TOO_LARGE, () -> new EpubExtractor().extract(copy, small));

@@ -165,7 +165,7 @@ class PdfExtractorTest {
     @Test
     void budgetsAndDeadlineAreEnforced() throws Exception {
         Path copy = Corpus.copyBook(JEKYLL_PDF, tmp);
-        assertFails(ExtractionException.TOO_LARGE, () -> new PdfExtractor().extract(copy, withMaxTextChars(5000)));
+        assertFails(ExtractionException.TEXT_TOO_LARGE, () -> new PdfExtractor().extract(copy, withMaxTextChars(5000)));
         assertFails(ExtractionException.TIMEOUT, () -> new PdfExtractor().extract(copy, withTimeout(Duration.ZERO)));
     }
 

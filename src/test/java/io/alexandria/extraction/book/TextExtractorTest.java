@@ -123,10 +123,10 @@ class TextExtractorTest {
     @Test
     void budgetsAndDeadlineAreEnforcedEvenWithoutLineBreaks() throws Exception {
         Path copy = Corpus.copyBook(GATSBY_TXT, tmp);
-        assertFails(ExtractionException.TOO_LARGE, () -> new TextExtractor().extract(copy, withMaxTextChars(1000)));
+        assertFails(ExtractionException.TEXT_TOO_LARGE, () -> new TextExtractor().extract(copy, withMaxTextChars(1000)));
         assertFails(ExtractionException.TIMEOUT, () -> new TextExtractor().extract(copy, withTimeout(Duration.ZERO)));
         Path oneLine = Files.writeString(tmp.resolve("one-line.txt"), "word ".repeat(100_000));
-        assertFails(ExtractionException.TOO_LARGE,
+        assertFails(ExtractionException.TEXT_TOO_LARGE,
                 () -> new TextExtractor().extract(oneLine, withMaxTextChars(50_000)));
     }
 

@@ -89,8 +89,10 @@ class MarkdownExtractorTest {
 
         Path wordy = write("wordy.md", "word ".repeat(20).getBytes(StandardCharsets.US_ASCII));
         ExtractionLimits fewChars = new ExtractionLimits(1000, 50, 1, 1, 1, 1, Duration.ofSeconds(5));
-        assertEquals(ExtractionException.TOO_LARGE,
-                assertThrows(ExtractionException.class, () -> extractor.extract(wordy, fewChars)).errorType());
+        ExtractionException tooMuchText = assertThrows(ExtractionException.class,
+                () -> extractor.extract(wordy, fewChars));
+        assertEquals(ExtractionException.TEXT_TOO_LARGE, tooMuchText.errorType());
+        assertTrue(tooMuchText.getMessage().contains("maxTextChars = 50"), tooMuchText.getMessage());
         assertEquals(1, extractor.extract(wordy, limits).sections().size());
     }
 
