@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

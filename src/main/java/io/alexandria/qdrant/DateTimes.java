@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;

@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -61,7 +61,7 @@ public final class QdrantErrors {
      */
     public static StatusRuntimeException unimplemented(String feature) {
         return Status.UNIMPLEMENTED
-                .withDescription(feature + " is not implemented by the Alexandria Qdrant test server")
+                .withDescription(feature + " is not supported by Alexandria's local Qdrant server")
                 .asRuntimeException();
     }
 }

@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import io.grpc.stub.StreamObserver;
 import io.qdrant.client.grpc.QdrantGrpc;
@@ -14,8 +14,8 @@ final class HealthService extends QdrantGrpc.QdrantImplBase {
     @Override
     public void healthCheck(HealthCheckRequest request, StreamObserver<HealthCheckReply> observer) {
         Rpc.unary(observer, () -> HealthCheckReply.newBuilder()
-                .setTitle(QdrantTestServer.TITLE)
-                .setVersion(QdrantTestServer.VERSION)
+                .setTitle(LocalQdrant.TITLE)
+                .setVersion(LocalQdrant.VERSION)
                 .build());
     }
 }

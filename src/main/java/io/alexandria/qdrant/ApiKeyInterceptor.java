@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import io.grpc.Metadata;
 import io.grpc.ServerCall;

@@ -1,7 +1,9 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import io.qdrant.client.grpc.Collections.AliasOperations;
 import io.qdrant.client.grpc.Collections.CreateCollection;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import java.util.function.Function;
 
 /**
  * The whole in-memory database: collections and aliases, independent of gRPC so that
- * {@link QdrantTestServer#restart()} can serve the same data again. Thread-safe: one read-write lock
+ * {@link LocalQdrant#restart()} can serve the same data again. Thread-safe: one read-write lock
  * guards everything, so every request sees a consistent state and alias switches are atomic.
  *
  * <p>Name resolution follows Qdrant's {@code TableOfContent::resolve_name}: an alias resolves to its
@@ -24,9 +26,39 @@ public final class QdrantStore {
     private final Map<String, String> aliases = new TreeMap<>();
     private final ServerStats stats;
 
-    /** An empty store reporting to {@code stats}. */
-    public QdrantStore(ServerStats stats) {
+    private volatile boolean closed;
+
+    private QdrantStore(ServerStats stats) {
         this.stats = stats;
+    }
+
+    /** An empty in-memory store reporting to {@code stats}. */
+    public static QdrantStore inMemory(ServerStats stats) {
+        return new QdrantStore(stats);
+    }
+
+    /**
+     * Opens the index folder {@code dir}.
+     *
+     * @throws IOException always, until persistent storage is wired in
+     */
+    static QdrantStore open(Path dir, ServerStats stats) throws IOException {
+        throw new IOException("persistent storage is not available yet: " + dir);
+    }
+
+    /** The index folder, or null in memory. */
+    public Path dataDir() {
+        return null;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /** Releases the storage. Idempotent. */
+    public void close() {
+        closed = true;
     }
 
     /** The counters this store reports to. */

@@ -1,4 +1,4 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 /** Matching of user-given RPC names against full gRPC method names. */
 final class RpcNames {

@@ -1,11 +1,11 @@
-package io.alexandria.testserver;
+package io.alexandria.qdrant;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Counters a test can assert on; they survive {@link QdrantTestServer#restart()}. Thread-safe.
+ * Counters a test can assert on; they survive {@link LocalQdrant#restart()}. Thread-safe.
  */
 public final class ServerStats {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
