@@ -121,7 +121,7 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
         for (Map.Entry<String, PayloadIndex> e : c.indexes().entrySet()) {
             PayloadSchemaInfo.Builder schema = PayloadSchemaInfo.newBuilder()
                     .setDataType(e.getValue().type())
-                    .setPoints(c.indexedPointCount(e.getKey(), e.getValue()));
+                    .setPoints(c.indexedPointCount(e.getKey()));
             if (e.getValue().params() != null) {
                 schema.setParams(e.getValue().params());
             }

@@ -93,7 +93,16 @@ final class FilterEvaluator {
 
     /** Whether the point satisfies the filter. */
     boolean matches(StoredPoint point, Filter filter) {
-        return check(filter, new Ctx(point.id(), point.payload(), point.vectors().keySet(), indexes));
+        return check(filter, new Ctx(point.id(), point.payload(), vectorNames(point), indexes));
+    }
+
+    private static Set<String> vectorNames(StoredPoint p) {
+        if (p.sparse().isEmpty()) {
+            return p.vectors().keySet();
+        }
+        Set<String> names = new HashSet<>(p.vectors().keySet());
+        names.addAll(p.sparse().keySet());
+        return names;
     }
 
     private record Ctx(PointKey id, Map<String, Value> payload, Set<String> vectorNames,

@@ -4,8 +4,9 @@ import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 
 /**
- * A payload field index as declared by {@code CreateFieldIndex}. The test server scans instead of
- * indexing, but an index still changes behaviour the way it does in Qdrant: it is required by
+ * A payload field index as declared by {@code CreateFieldIndex}. Its values are indexed in Lucene
+ * ({@link PointDocuments}) so that filters on the key run as index queries, and it changes
+ * behaviour the way it does in Qdrant: it is required by
  * {@code order_by} (integer/float/datetime) and facets (keyword/integer/bool/uuid), and a text
  * index turns {@code match text} from a substring test into a token match.
  *
@@ -22,6 +23,11 @@ record PayloadIndex(PayloadSchemaType type, PayloadIndexParams params) {
             case Float, Datetime -> true;
             default -> false;
         };
+    }
+
+    /** The text index parameters, or null. */
+    io.qdrant.client.grpc.Collections.TextIndexParams textParams() {
+        return params != null && params.hasTextIndexParams() ? params.getTextIndexParams() : null;
     }
 
     /** Whether Qdrant can facet on this index: keyword, integer, bool, uuid. */

@@ -45,6 +45,38 @@ public record PointKey(long num, UUID uuid) implements Comparable<PointKey> {
                 : PointId.newBuilder().setUuid(uuid.toString()).build();
     }
 
+    /**
+     * The id as sortable bytes: {@code 0x00} + 8 bytes big-endian for an integer id, {@code 0x01} +
+     * 16 bytes big-endian for a UUID, so that unsigned lexicographic byte order is
+     * {@link #compareTo} order (the key of a point in the Lucene index).
+     */
+    public byte[] toBytes() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(uuid == null ? 9 : 17);
+        if (uuid == null) {
+            b.put((byte) 0).putLong(num);
+        } else {
+            b.put((byte) 1).putLong(uuid.getMostSignificantBits()).putLong(uuid.getLeastSignificantBits());
+        }
+        return b.array();
+    }
+
+    /**
+     * Reads {@link #toBytes()}'s form.
+     *
+     * @throws IllegalArgumentException for bytes of another form
+     */
+    public static PointKey fromBytes(byte[] bytes, int offset, int length) {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes, offset, length);
+        if (length == 9 && b.get() == 0) {
+            return of(b.getLong());
+        }
+        if (length == 17 && b.get(offset) == 1) {
+            b.get();
+            return of(new UUID(b.getLong(), b.getLong()));
+        }
+        throw new IllegalArgumentException("not a point key: " + length + " bytes");
+    }
+
     /** True for a UUID id. */
     public boolean isUuid() {
         return uuid != null;

@@ -136,7 +136,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
                 Map<PointKey, RetrievedPoint> byId = new LinkedHashMap<>();
                 for (PointId id : ids) {
                     PointKey key = PointKey.fromProto(id);
-                    StoredPoint p = c.point(key);
+                    StoredPoint p = c.point(key, wantsVectors(request.hasWithVectors(), request.getWithVectors()));
                     if (p != null && !byId.containsKey(key)) {
                         byId.put(key, PointViews.retrieved(p, payloadSelector(request.hasWithPayload(),
                                         request.getWithPayload()), false,
@@ -153,6 +153,15 @@ final class PointsService extends PointsGrpc.PointsImplBase {
     private static WithPayloadSelector payloadSelector(boolean present, WithPayloadSelector selector) {
         return present && selector.getSelectorOptionsCase()
                 != WithPayloadSelector.SelectorOptionsCase.SELECTOROPTIONS_NOT_SET ? selector : null;
+    }
+
+    /** Whether a vectors selector asks for any vector (so dense vectors must be read). */
+    static boolean wantsVectors(boolean present, WithVectorsSelector selector) {
+        return present && switch (selector.getSelectorOptionsCase()) {
+            case ENABLE -> selector.getEnable();
+            case INCLUDE -> selector.getInclude().getNamesCount() > 0;
+            default -> false;
+        };
     }
 
     private static WithVectorsSelector vectorSelector(boolean present, WithVectorsSelector selector) {
@@ -258,19 +267,14 @@ final class PointsService extends PointsGrpc.PointsImplBase {
                                 + " for paging is to use `order_by.start_from` and a filter to exclude the IDs that"
                                 + " you've already seen for the `order_by.start_from` value");
                     }
-                    for (PointQueries.Ordered o : PointQueries.page(
-                            PointQueries.orderBy(c, request.getOrderBy(), filter), 0, limit)) {
+                    for (PointQueries.Ordered o : PointQueries.orderBy(c, request.getOrderBy(), filter, limit)) {
                         b.addResult(PointViews.retrieved(o.point(), payload, true, vectors, c.hasUnnamedVector(),
                                 o.value()));
                     }
                 } else {
                     PointKey from = request.hasOffset() ? PointKey.fromProto(request.getOffset()) : null;
-                    List<StoredPoint> page = new ArrayList<>();
-                    for (StoredPoint p : c.select(filter)) {
-                        if ((from == null || p.id().compareTo(from) >= 0) && page.size() <= limit) {
-                            page.add(p);
-                        }
-                    }
+                    List<StoredPoint> page = c.scrollById(filter, from, limit + 1,
+                            wantsVectors(request.hasWithVectors(), request.getWithVectors()));
                     if (page.size() > limit) {
                         b.setNextPageOffset(page.removeLast().id().toProto());
                     }
@@ -294,7 +298,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         Rpc.unary(observer, () -> {
             noShardKeys(request.hasShardKeySelector());
             long n = store.read(request.getCollectionName(),
-                    c -> (long) c.select(request.hasFilter() ? request.getFilter() : null).size());
+                    c -> c.count(request.hasFilter() ? request.getFilter() : null));
             return CountResponse.newBuilder().setResult(CountResult.newBuilder().setCount(n))
                     .setTime(Rpc.seconds(start)).build();
         });
@@ -320,7 +324,7 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         for (PointQueries.Scored s : PointQueries.search(c, request.hasVectorName() ? request.getVectorName() : "",
                 request.getVectorList(), request.hasFilter() ? request.getFilter() : null,
                 request.hasScoreThreshold() ? request.getScoreThreshold() : null, request.getOffset(),
-                request.getLimit())) {
+                request.getLimit(), wantsVectors(request.hasWithVectors(), request.getWithVectors()))) {
             out.add(PointViews.scored(s.point(), s.score(), payload, vectors, c.hasUnnamedVector(), null));
         }
         return out;
@@ -370,7 +374,8 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         WithVectorsSelector vectors = vectorSelector(request.hasWithVectors(), request.getWithVectors());
         List<ScoredPoint> out = new ArrayList<>();
         if (!request.hasQuery()) {
-            for (StoredPoint p : PointQueries.page(c.select(filter), offset, limit)) {
+            boolean load = wantsVectors(request.hasWithVectors(), request.getWithVectors());
+            for (StoredPoint p : PointQueries.page(c.scrollById(filter, null, offset + limit, load), offset, limit)) {
                 out.add(PointViews.scored(p, 1.0f, payload, vectors, c.hasUnnamedVector(), null));
             }
             return out;
@@ -388,13 +393,13 @@ final class PointsService extends PointsGrpc.PointsImplBase {
                 };
                 for (PointQueries.Scored s : PointQueries.search(c, request.hasUsing() ? request.getUsing() : "",
                         vector, filter, request.hasScoreThreshold() ? request.getScoreThreshold() : null, offset,
-                        limit)) {
+                        limit, wantsVectors(request.hasWithVectors(), request.getWithVectors()))) {
                     out.add(PointViews.scored(s.point(), s.score(), payload, vectors, c.hasUnnamedVector(), null));
                 }
             }
             case ORDER_BY -> {
                 for (PointQueries.Ordered o : PointQueries.page(
-                        PointQueries.orderBy(c, request.getQuery().getOrderBy(), filter), offset, limit)) {
+                        PointQueries.orderBy(c, request.getQuery().getOrderBy(), filter, offset + limit), offset, limit)) {
                     out.add(PointViews.scored(o.point(), 1.0f, payload, vectors, c.hasUnnamedVector(), o.value()));
                 }
             }

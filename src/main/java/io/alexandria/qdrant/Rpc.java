@@ -19,8 +19,10 @@ final class Rpc {
             observer.onError(e);
             return;
         } catch (RuntimeException e) {
-            observer.onError(Status.INTERNAL.withDescription("Service internal error: " + e).withCause(e)
-                    .asRuntimeException());
+            Status status = StorageFaults.isDiskFull(e)
+                    ? Status.RESOURCE_EXHAUSTED.withDescription("Service internal error: " + e.getMessage())
+                    : Status.INTERNAL.withDescription("Service internal error: " + e);
+            observer.onError(status.withCause(e).asRuntimeException());
             return;
         }
         observer.onNext(result);

@@ -1,35 +1,60 @@
 package io.alexandria.qdrant;
 
+import com.google.protobuf.CodedInputStream;
+import com.google.protobuf.CodedOutputStream;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.Modifier;
 import io.qdrant.client.grpc.Collections.PayloadIndexParams;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.ShardingMethod;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.TextIndexParams;
 import io.qdrant.client.grpc.Collections.TokenizerType;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.CreateFieldIndexCollection;
 import io.qdrant.client.grpc.Points.FieldType;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.UpdateMode;
 import io.qdrant.client.grpc.Points.Vector;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
+import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.ReaderUtil;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
 
 /**
- * One collection's data and schema: points in id order, vector layout, payload indexes. Not
- * thread-safe by itself: {@link QdrantStore} serialises access. Write methods validate a whole
- * request before changing anything.
+ * One collection: its schema (vector layout, payload indexes) and its points, kept in a
+ * {@link CollectionIndex} (Lucene index plus write-ahead log, or memory). Write methods validate a
+ * whole request before changing anything. Thread-safe: reads share, writes take turns
+ * ({@link #read}, {@link #write}).
+ *
+ * <p>The metadata a Lucene commit carries (so that the schema and the data always agree after a
+ * crash): {@code name}, {@code config} (the create request, base64 protobuf), {@code indexes}
+ * (payload index declarations, base64 length-delimited protobufs) and {@code operations} (the
+ * operation counter).
  */
 public final class StoredCollection {
 
@@ -46,28 +71,29 @@ public final class StoredCollection {
     private final CreateCollection createRequest;
     private final boolean unnamedVector;
     private final Map<String, VectorSpec> vectorSpecs;
-    private final NavigableMap<PointKey, StoredPoint> points = new TreeMap<>();
+    private final Map<String, SparseVectorParams> sparseSpecs;
     private final Map<String, PayloadIndex> indexes = new LinkedHashMap<>();
     private final ServerStats stats;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private CollectionIndex index;
     private long operations;
 
-    private StoredCollection(String name, CreateCollection createRequest, boolean unnamedVector,
-                             Map<String, VectorSpec> vectorSpecs, ServerStats stats) {
-        this.name = name;
+    private StoredCollection(CreateCollection createRequest, boolean unnamedVector, Map<String, VectorSpec> vectorSpecs,
+                             Map<String, SparseVectorParams> sparseSpecs, ServerStats stats) {
+        this.name = createRequest.getCollectionName();
         this.createRequest = createRequest;
         this.unnamedVector = unnamedVector;
         this.vectorSpecs = vectorSpecs;
+        this.sparseSpecs = sparseSpecs;
         this.stats = stats;
     }
 
     /**
-     * Validates a create request: a single unnamed {@code VectorParams}, a named map, or no vectors
-     * at all (payload-only). UNIMPLEMENTED for sparse vectors, multivectors and custom sharding.
+     * Validates a create request (a single unnamed {@code VectorParams}, a named map, or no dense
+     * vectors at all; named sparse vectors) into a collection without storage. UNIMPLEMENTED for
+     * multivectors and custom sharding.
      */
-    static StoredCollection create(CreateCollection req, ServerStats stats) {
-        if (req.hasSparseVectorsConfig() && req.getSparseVectorsConfig().getMapCount() > 0) {
-            throw QdrantErrors.unimplemented("Sparse vectors");
-        }
+    static StoredCollection validate(CreateCollection req, ServerStats stats) {
         if (req.hasShardingMethod() && req.getShardingMethod() == ShardingMethod.Custom) {
             throw QdrantErrors.unimplemented("Custom sharding");
         }
@@ -85,7 +111,89 @@ public final class StoredCollection {
                 }
             }
         }
-        return new StoredCollection(req.getCollectionName(), req, unnamed, specs, stats);
+        Map<String, SparseVectorParams> sparse = new LinkedHashMap<>();
+        if (req.hasSparseVectorsConfig()) {
+            new TreeMap<>(req.getSparseVectorsConfig().getMapMap()).forEach((n, p) -> {
+                if (specs.containsKey(n)) {
+                    throw QdrantErrors.badInput("Vector name " + n + " is used for both dense and sparse vectors");
+                }
+                sparse.put(n, p);
+            });
+        }
+        return new StoredCollection(req, unnamed, specs, sparse, stats);
+    }
+
+    /** Gives a validated collection its storage: a new index in {@code folder} (null: memory). */
+    StoredCollection createStorage(Path folder, StorageFaults faults) throws IOException {
+        index = CollectionIndex.create(folder, faults, this::metadata);
+        index.replay(this::replay);
+        return this;
+    }
+
+    /**
+     * Opens the collection stored in {@code folder}: reads its committed metadata, then replays the
+     * write-ahead log.
+     *
+     * @throws CorruptLocalIndexException when the folder cannot be read as a collection
+     */
+    static StoredCollection open(Path folder, ServerStats stats, StorageFaults faults) throws IOException {
+        Map<String, String> meta = CollectionIndex.readMetadata(folder);
+        StoredCollection c;
+        try {
+            CreateCollection req = CreateCollection.parseFrom(Base64.getDecoder().decode(required(folder, meta,
+                    "config")));
+            c = validate(req, stats);
+            String encoded = meta.getOrDefault("indexes", "");
+            CodedInputStream in = CodedInputStream.newInstance(Base64.getDecoder().decode(encoded));
+            while (!in.isAtEnd()) {
+                int length = in.readRawVarint32();
+                CreateFieldIndexCollection idx = CreateFieldIndexCollection.parseFrom(in.readRawBytes(length));
+                c.indexes.put(idx.getFieldName(), new PayloadIndex(type(idx.getFieldType()),
+                        idx.hasFieldIndexParams() ? idx.getFieldIndexParams() : null));
+            }
+            c.operations = Long.parseLong(meta.getOrDefault("operations", "0"));
+        } catch (IOException | RuntimeException e) {
+            throw new CorruptLocalIndexException(folder, "unreadable collection metadata: " + e.getMessage(), e);
+        }
+        c.index = CollectionIndex.open(folder, faults, c::metadata);
+        try {
+            c.index.replay(c::replay);
+        } catch (IOException | RuntimeException e) {
+            c.index.closeQuietly();
+            throw e instanceof CorruptLocalIndexException ce ? ce
+                    : new CorruptLocalIndexException(folder, "write-ahead log replay failed: " + e.getMessage(), e);
+        }
+        return c;
+    }
+
+    private static String required(Path folder, Map<String, String> meta, String key) throws IOException {
+        String v = meta.get(key);
+        if (v == null) {
+            throw new CorruptLocalIndexException(folder, "commit without '" + key + "'", null);
+        }
+        return v;
+    }
+
+    private Map<String, String> metadata() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("name", name);
+        m.put("config", Base64.getEncoder().encodeToString(createRequest.toByteArray()));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            for (Map.Entry<String, PayloadIndex> e : indexes.entrySet()) {
+                CreateFieldIndexCollection.Builder b = CreateFieldIndexCollection.newBuilder()
+                        .setCollectionName(name).setFieldName(e.getKey()).setFieldType(fieldType(e.getValue().type()));
+                if (e.getValue().params() != null) {
+                    b.setFieldIndexParams(e.getValue().params());
+                }
+                b.build().writeDelimitedTo(out);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        m.put("indexes", Base64.getEncoder().encodeToString(out.toByteArray()));
+        m.put("operations", Long.toString(operations));
+        return m;
     }
 
     private static VectorSpec spec(String vectorName, VectorParams p) {
@@ -104,6 +212,69 @@ public final class StoredCollection {
         return new VectorSpec((int) p.getSize(), p.getDistance());
     }
 
+    // ---------------------------------------------------------------- locking and storage access
+
+    /** Runs {@code fn} sharing the collection with other readers. */
+    <T> T read(Function<StoredCollection, T> fn) {
+        lock.readLock().lock();
+        try {
+            return fn.apply(this);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Runs {@code fn} alone on the collection. */
+    <T> T write(Function<StoredCollection, T> fn) {
+        lock.writeLock().lock();
+        try {
+            return fn.apply(this);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** A reading step over a searcher. */
+    interface SearcherFunction<T> {
+        T apply(IndexSearcher searcher) throws IOException;
+    }
+
+    /** Runs {@code fn} with a searcher that sees every applied write. */
+    <T> T search(SearcherFunction<T> fn) {
+        try {
+            IndexSearcher s = index.acquire();
+            try {
+                return fn.apply(s);
+            } finally {
+                index.release(s);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Checkpoints and closes the storage. */
+    void close() throws IOException {
+        lock.writeLock().lock();
+        try {
+            index.close();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Closes the storage without a checkpoint (the folder is about to be deleted). */
+    void discard() {
+        lock.writeLock().lock();
+        try {
+            index.closeQuietly();
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    // ---------------------------------------------------------------- schema
+
     /** The collection's own name. */
     public String name() {
         return name;
@@ -119,40 +290,19 @@ public final class StoredCollection {
         return unnamedVector;
     }
 
+    /** Sparse vector spaces by name. */
+    Map<String, SparseVectorParams> sparseSpecs() {
+        return sparseSpecs;
+    }
+
     /** Number of points. */
     public int size() {
-        return points.size();
+        return search(s -> s.getIndexReader().numDocs());
     }
 
     /** Payload indexes by field, in creation order. */
     public Map<String, PayloadIndex> indexes() {
         return Collections.unmodifiableMap(indexes);
-    }
-
-    /** Points in id order. */
-    public Collection<StoredPoint> points() {
-        return Collections.unmodifiableCollection(points.values());
-    }
-
-    /** The point with this id, or null. */
-    public StoredPoint point(PointKey id) {
-        return points.get(id);
-    }
-
-    /** Points matching the filter (null: all), in id order. */
-    public List<StoredPoint> select(Filter filter) {
-        if (filter == null) {
-            return new ArrayList<>(points.values());
-        }
-        FilterEvaluator.validate(filter);
-        FilterEvaluator evaluator = new FilterEvaluator(indexes);
-        List<StoredPoint> out = new ArrayList<>();
-        for (StoredPoint p : points.values()) {
-            if (evaluator.matches(p, filter)) {
-                out.add(p);
-            }
-        }
-        return out;
     }
 
     /**
@@ -182,13 +332,140 @@ public final class StoredCollection {
         return v;
     }
 
-    private static float[] toArray(List<Float> data) {
+    static float[] toArray(List<Float> data) {
         float[] out = new float[data.size()];
         for (int i = 0; i < out.length; i++) {
             out[i] = data.get(i);
         }
         return out;
     }
+
+    // ---------------------------------------------------------------- reading points
+
+    /** The point with this id (with its dense vectors when {@code loadVectors}), or null. */
+    public StoredPoint point(PointKey id, boolean loadVectors) {
+        return search(s -> {
+            TopDocs top = s.search(new TermQuery(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(
+                    id.toBytes()))), 1);
+            if (top.scoreDocs.length == 0) {
+                return null;
+            }
+            return read(s, top.scoreDocs[0].doc, loadVectors);
+        });
+    }
+
+    /** Reads the point of a top-level document number. */
+    static StoredPoint read(IndexSearcher s, int doc, boolean loadVectors) {
+        List<LeafReaderContext> leaves = s.getIndexReader().leaves();
+        LeafReaderContext leaf = leaves.get(ReaderUtil.subIndex(doc, leaves));
+        return PointDocuments.read(leaf.reader(), doc - leaf.docBase, loadVectors);
+    }
+
+    /** The filter's Lucene translation over this collection's payload indexes. */
+    LuceneFilters.Translated translate(Filter filter) {
+        if (filter != null) {
+            FilterEvaluator.validate(filter);
+        }
+        return new LuceneFilters(indexes).translate(filter);
+    }
+
+    /** An evaluator for filters over this collection. */
+    FilterEvaluator evaluator() {
+        return new FilterEvaluator(indexes);
+    }
+
+    /** Points matching the filter (null: all), in id order. */
+    public List<StoredPoint> select(Filter filter) {
+        return scrollById(filter, null, Integer.MAX_VALUE, false);
+    }
+
+    /**
+     * Up to {@code max} points matching the filter, in id order, starting at {@code from}
+     * (inclusive; null: the first).
+     */
+    List<StoredPoint> scrollById(Filter filter, PointKey from, long max, boolean loadVectors) {
+        LuceneFilters.Translated t = translate(filter);
+        FilterEvaluator evaluator = evaluator();
+        return search(s -> {
+            org.apache.lucene.search.Query q = t.query();
+            if (from != null) {
+                q = new org.apache.lucene.search.BooleanQuery.Builder()
+                        .add(q, org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                        .add(new org.apache.lucene.search.TermRangeQuery(PointDocuments.ID,
+                                new org.apache.lucene.util.BytesRef(from.toBytes()), null, true, true),
+                                org.apache.lucene.search.BooleanClause.Occur.FILTER)
+                        .build();
+            }
+            org.apache.lucene.search.Sort byId = new org.apache.lucene.search.Sort(
+                    new org.apache.lucene.search.SortField(PointDocuments.ID,
+                            org.apache.lucene.search.SortField.Type.STRING));
+            List<StoredPoint> out = new ArrayList<>();
+            ScoreDoc after = null;
+            int total = Math.max(1, s.getIndexReader().numDocs());
+            while (out.size() < max) {
+                long wanted = Math.max(max - out.size(), 16) * (t.exact() ? 1 : 4);
+                int batch = (int) Math.min(Math.min(wanted, 10_000), total);
+                TopDocs top = after == null ? s.search(q, batch, byId) : s.searchAfter(after, q, batch, byId);
+                for (ScoreDoc sd : top.scoreDocs) {
+                    StoredPoint p = read(s, sd.doc, loadVectors);
+                    if ((t.exact() || evaluator.matches(p, filter)) && out.size() < max) {
+                        out.add(p);
+                    }
+                }
+                if (top.scoreDocs.length < batch) {
+                    break;
+                }
+                after = top.scoreDocs[top.scoreDocs.length - 1];
+            }
+            return out;
+        });
+    }
+
+    /** Number of points matching the filter (null: all). */
+    long count(Filter filter) {
+        LuceneFilters.Translated t = translate(filter);
+        if (t.exact()) {
+            return search(s -> (long) s.count(t.query()));
+        }
+        long[] n = {0};
+        FilterEvaluator evaluator = evaluator();
+        forEachMatch(t, (leaf, doc) -> {
+            if (evaluator.matches(PointDocuments.read(leaf.reader(), doc, false), filter)) {
+                n[0]++;
+            }
+        });
+        return n[0];
+    }
+
+    /** Visits a matching document. */
+    interface MatchVisitor {
+        void visit(LeafReaderContext leaf, int doc) throws IOException;
+    }
+
+    /** Visits every live document the translated query matches (no post-filtering). */
+    void forEachMatch(LuceneFilters.Translated t, MatchVisitor visitor) {
+        search(s -> {
+            org.apache.lucene.search.Weight w = s.createWeight(s.rewrite(t.query()),
+                    org.apache.lucene.search.ScoreMode.COMPLETE_NO_SCORES, 1f);
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                org.apache.lucene.search.Scorer scorer = w.scorer(leaf);
+                if (scorer == null) {
+                    continue;
+                }
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                org.apache.lucene.search.DocIdSetIterator it = scorer.iterator();
+                for (int doc = it.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                     doc = it.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        visitor.visit(leaf, doc);
+                    }
+                }
+            }
+            return null;
+        });
+    }
+
+    // ---------------------------------------------------------------- writing
 
     /**
      * Upserts points, as Qdrant 1.18: a point without {@code vectors} is INVALID_ARGUMENT "Expected
@@ -203,59 +480,144 @@ public final class StoredCollection {
         if (updateFilter != null) {
             FilterEvaluator.validate(updateFilter);
         }
-        List<StoredPoint> prepared = new ArrayList<>();
+        Map<PointKey, StoredPoint> prepared = new LinkedHashMap<>();
+        long op = operations + 1;
         for (PointStruct p : incoming) {
             PointKey id = PointKey.fromProto(p.getId());
-            prepared.add(new StoredPoint(id, p.getPayloadMap(), vectorsOf(p), 0));
+            prepared.remove(id);
+            prepared.put(id, vectorsOf(p, id, op));
         }
-        long op = ++operations;
-        FilterEvaluator evaluator = new FilterEvaluator(indexes);
-        long written = 0;
-        for (StoredPoint p : prepared) {
-            StoredPoint existing = points.get(p.id());
-            if (existing != null) {
-                if (mode == UpdateMode.InsertOnly
-                        || (updateFilter != null && !evaluator.matches(existing, updateFilter))) {
+        List<StoredPoint> written = new ArrayList<>();
+        boolean conditional = updateFilter != null || mode == UpdateMode.InsertOnly || mode == UpdateMode.UpdateOnly;
+        FilterEvaluator evaluator = evaluator();
+        for (StoredPoint p : prepared.values()) {
+            if (conditional) {
+                StoredPoint existing = point(p.id(), false);
+                if (existing != null) {
+                    if (mode == UpdateMode.InsertOnly
+                            || (updateFilter != null && !evaluator.matches(existing, updateFilter))) {
+                        continue;
+                    }
+                } else if (mode == UpdateMode.UpdateOnly) {
                     continue;
                 }
-            } else if (mode == UpdateMode.UpdateOnly) {
-                continue;
             }
-            points.put(p.id(), new StoredPoint(p.id(), p.payload(), p.vectors(), op));
-            written++;
+            written.add(p);
         }
-        stats.addUpserted(written);
+        apply(op, written, List.of());
+        stats.addUpserted(written.size());
         return op;
     }
 
-    private Map<String, float[]> vectorsOf(PointStruct p) {
+    /** Logs and applies one operation: puts and deletes. */
+    private void apply(long op, List<StoredPoint> puts, List<PointKey> deletes) {
+        operations = op;
+        try {
+            index.write(encode(op, puts, deletes), w -> applyTo(w, puts, deletes));
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing collection " + name + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    private void applyTo(IndexWriter w, List<StoredPoint> puts, List<PointKey> deletes) throws IOException {
+        for (PointKey id : deletes) {
+            w.deleteDocuments(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(id.toBytes())));
+        }
+        for (StoredPoint p : puts) {
+            w.updateDocument(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(p.id().toBytes())),
+                    PointDocuments.document(p, indexes));
+        }
+    }
+
+    /** The write-ahead log record of an operation. */
+    private static byte[] encode(long op, List<StoredPoint> puts, List<PointKey> deletes) throws UncheckedIOException {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            out.writeInt64NoTag(op);
+            out.writeUInt32NoTag(puts.size());
+            for (StoredPoint p : puts) {
+                out.writeInt64NoTag(p.version());
+                out.writeByteArrayNoTag(PointDocuments.toProto(p, true).toByteArray());
+            }
+            out.writeUInt32NoTag(deletes.size());
+            for (PointKey id : deletes) {
+                out.writeByteArrayNoTag(id.toBytes());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Applies a logged operation again (after a restart or a rollback). */
+    private void replay(byte[] record, IndexWriter w) throws IOException {
+        CodedInputStream in = CodedInputStream.newInstance(record);
+        long op = in.readInt64();
+        int nPuts = in.readUInt32();
+        List<StoredPoint> puts = new ArrayList<>(nPuts);
+        for (int i = 0; i < nPuts; i++) {
+            long version = in.readInt64();
+            puts.add(PointDocuments.fromProto(PointStruct.parseFrom(in.readByteArray()), version));
+        }
+        int nDeletes = in.readUInt32();
+        List<PointKey> deletes = new ArrayList<>(nDeletes);
+        for (int i = 0; i < nDeletes; i++) {
+            byte[] b = in.readByteArray();
+            deletes.add(PointKey.fromBytes(b, 0, b.length));
+        }
+        applyTo(w, puts, deletes);
+        operations = Math.max(operations, op);
+    }
+
+    private StoredPoint vectorsOf(PointStruct p, PointKey id, long op) {
         if (!p.hasVectors()) {
             throw QdrantErrors.invalidArgument("Expected some vectors");
         }
-        Map<String, float[]> raw = new LinkedHashMap<>();
+        Map<String, Vector> raw = new LinkedHashMap<>();
         switch (p.getVectors().getVectorsOptionsCase()) {
-            case VECTOR -> raw.put("", dense(p.getVectors().getVector()));
-            case VECTORS -> p.getVectors().getVectors().getVectorsMap().forEach((n, v) -> raw.put(n, dense(v)));
+            case VECTOR -> raw.put("", p.getVectors().getVector());
+            case VECTORS -> raw.putAll(p.getVectors().getVectors().getVectorsMap());
             default -> throw QdrantErrors.invalidArgument("No Vector Provided");
         }
-        Map<String, float[]> out = new LinkedHashMap<>();
+        Map<String, float[]> dense = new LinkedHashMap<>();
+        Map<String, SparseVector> sparse = new LinkedHashMap<>();
         raw.forEach((n, v) -> {
-            VectorSpec spec = vectorSpec(n);
-            out.put(n, VectorMath.prepare(checkedDim(spec, v), spec.distance()));
+            if (sparseSpecs.containsKey(n)) {
+                sparse.put(n, sparseOf(n, v));
+            } else {
+                VectorSpec spec = vectorSpec(n);
+                dense.put(n, VectorMath.prepare(checkedDim(spec, dense(v)), spec.distance()));
+            }
         });
-        return out;
+        return new StoredPoint(id, p.getPayloadMap(), dense, sparse, op);
+    }
+
+    @SuppressWarnings("deprecation") // Qdrant still accepts the deprecated data/indices fields
+    private static SparseVector sparseOf(String name, Vector v) {
+        return switch (v.getVectorCase()) {
+            case SPARSE -> SparseVector.of(v.getSparse().getIndicesList(), v.getSparse().getValuesList());
+            case DENSE -> throw QdrantErrors.badInput("Conversion between sparse and regular vectors failed");
+            default -> {
+                if (v.hasIndices()) {
+                    yield SparseVector.of(v.getIndices().getDataList(), v.getDataList());
+                }
+                throw QdrantErrors.badInput("Conversion between sparse and regular vectors failed");
+            }
+        };
     }
 
     @SuppressWarnings("deprecation") // Qdrant still accepts the deprecated data/indices/vectors_count fields
     private static float[] dense(Vector v) {
         return switch (v.getVectorCase()) {
             case DENSE -> toArray(v.getDense().getDataList());
-            case SPARSE -> throw QdrantErrors.unimplemented("Sparse vectors");
+            case SPARSE -> throw QdrantErrors.badInput("Conversion between sparse and regular vectors failed");
             case MULTI_DENSE -> throw QdrantErrors.unimplemented("Multivectors");
             case DOCUMENT, IMAGE, OBJECT -> throw QdrantErrors.unimplemented("Inference (document/image/object vectors)");
             default -> {
                 if (v.hasIndices()) {
-                    throw QdrantErrors.unimplemented("Sparse vectors");
+                    throw QdrantErrors.badInput("Conversion between sparse and regular vectors failed");
                 }
                 if (v.hasVectorsCount()) {
                     throw QdrantErrors.unimplemented("Multivectors");
@@ -276,22 +638,45 @@ public final class StoredCollection {
                 selector.getPoints().getIdsList().forEach(id -> ids.add(PointKey.fromProto(id)));
                 yield new ArrayList<>(ids);
             }
-            case FILTER -> select(selector.getFilter()).stream().map(StoredPoint::id).toList();
+            case FILTER -> matchingIds(selector.getFilter());
             default -> throw QdrantErrors.invalidArgument("No PointsSelector provided");
         };
+    }
+
+    private List<PointKey> matchingIds(Filter filter) {
+        LuceneFilters.Translated t = translate(filter);
+        FilterEvaluator evaluator = evaluator();
+        List<PointKey> out = new ArrayList<>();
+        forEachMatch(t, (leaf, doc) -> {
+            if (t.exact()) {
+                out.add(PointDocuments.id(leaf.reader(), doc));
+            } else {
+                StoredPoint p = PointDocuments.read(leaf.reader(), doc, false);
+                if (evaluator.matches(p, filter)) {
+                    out.add(p.id());
+                }
+            }
+        });
+        Collections.sort(out);
+        return out;
     }
 
     /** Deletes the selected points (missing ids are ignored, as Qdrant). @return the operation number */
     long delete(PointsSelector selector) {
         List<PointKey> ids = targets(selector);
-        long op = ++operations;
-        long removed = 0;
-        for (PointKey id : ids) {
-            if (points.remove(id) != null) {
-                removed++;
+        List<PointKey> existing = new ArrayList<>();
+        search(s -> {
+            for (PointKey id : ids) {
+                if (s.count(new TermQuery(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(
+                        id.toBytes())))) > 0) {
+                    existing.add(id);
+                }
             }
-        }
-        stats.addDeleted(removed);
+            return null;
+        });
+        long op = operations + 1;
+        apply(op, List.of(), existing);
+        stats.addDeleted(existing.size());
         return op;
     }
 
@@ -345,42 +730,33 @@ public final class StoredCollection {
         return updatePayloads(selector, old -> Map.of());
     }
 
-    private PayloadUpdate updatePayloads(PointsSelector selector,
-                                         java.util.function.UnaryOperator<Map<String, Value>> change) {
+    private PayloadUpdate updatePayloads(PointsSelector selector, UnaryOperator<Map<String, Value>> change) {
         List<PointKey> ids = targets(selector);
-        long op = ++operations;
+        long op = operations + 1;
         PointKey missing = null;
+        List<StoredPoint> puts = new ArrayList<>();
         for (PointKey id : ids) {
-            StoredPoint p = points.get(id);
+            StoredPoint p = point(id, true);
             if (p == null) {
                 missing = missing == null ? id : missing;
                 continue;
             }
-            points.put(id, p.withPayload(change.apply(p.payload()), op));
+            puts.add(p.withPayload(change.apply(p.payload()), op));
         }
+        apply(op, puts, List.of());
         return new PayloadUpdate(op, Optional.ofNullable(missing));
     }
 
     /**
-     * Declares a payload index. The type comes from {@code fieldType} or else the params' kind.
-     * UNIMPLEMENTED for text-index options the server does not model (other tokenizers, stemming,
-     * stop words, ASCII folding).
+     * Declares a payload index and indexes every point's values (a checkpoint follows). The type
+     * comes from {@code fieldType} or else the params' kind. UNIMPLEMENTED for text-index options
+     * the server does not model (other tokenizers, stemming, stop words, ASCII folding).
      */
     long createIndex(String field, FieldType fieldType, PayloadIndexParams params) {
         JsonPath.parse(field);
         PayloadSchemaType type;
         if (fieldType != null) {
-            type = switch (fieldType) {
-                case FieldTypeKeyword -> PayloadSchemaType.Keyword;
-                case FieldTypeInteger -> PayloadSchemaType.Integer;
-                case FieldTypeFloat -> PayloadSchemaType.Float;
-                case FieldTypeGeo -> PayloadSchemaType.Geo;
-                case FieldTypeText -> PayloadSchemaType.Text;
-                case FieldTypeBool -> PayloadSchemaType.Bool;
-                case FieldTypeDatetime -> PayloadSchemaType.Datetime;
-                case FieldTypeUuid -> PayloadSchemaType.Uuid;
-                default -> throw QdrantErrors.invalidArgument("Unknown field type");
-            };
+            type = type(fieldType);
         } else if (params != null) {
             type = switch (params.getIndexParamsCase()) {
                 case KEYWORD_INDEX_PARAMS -> PayloadSchemaType.Keyword;
@@ -405,14 +781,73 @@ public final class StoredCollection {
                 throw QdrantErrors.unimplemented("Text index stemming, stop words and ASCII folding");
             }
         }
-        indexes.put(field, new PayloadIndex(type, params));
-        return ++operations;
+        PayloadIndex previous = indexes.put(field, new PayloadIndex(type, params));
+        long op = ++operations;
+        try {
+            index.writeAndCommit(w -> {
+                for (StoredPoint p : scrollById(null, null, Integer.MAX_VALUE, true)) {
+                    w.updateDocument(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(p.id().toBytes())),
+                            PointDocuments.document(p, indexes));
+                }
+            });
+        } catch (IOException e) {
+            restore(field, previous);
+            throw new UncheckedIOException("indexing " + field + " in collection " + name + " failed", e);
+        } catch (RuntimeException e) {
+            restore(field, previous);
+            throw e;
+        }
+        return op;
     }
 
-    /** Drops a payload index (a no-op when there is none). */
+    private void restore(String field, PayloadIndex previous) {
+        if (previous == null) {
+            indexes.remove(field);
+        } else {
+            indexes.put(field, previous);
+        }
+    }
+
+    private static PayloadSchemaType type(FieldType fieldType) {
+        return switch (fieldType) {
+            case FieldTypeKeyword -> PayloadSchemaType.Keyword;
+            case FieldTypeInteger -> PayloadSchemaType.Integer;
+            case FieldTypeFloat -> PayloadSchemaType.Float;
+            case FieldTypeGeo -> PayloadSchemaType.Geo;
+            case FieldTypeText -> PayloadSchemaType.Text;
+            case FieldTypeBool -> PayloadSchemaType.Bool;
+            case FieldTypeDatetime -> PayloadSchemaType.Datetime;
+            case FieldTypeUuid -> PayloadSchemaType.Uuid;
+            default -> throw QdrantErrors.invalidArgument("Unknown field type");
+        };
+    }
+
+    private static FieldType fieldType(PayloadSchemaType type) {
+        return switch (type) {
+            case Keyword -> FieldType.FieldTypeKeyword;
+            case Integer -> FieldType.FieldTypeInteger;
+            case Float -> FieldType.FieldTypeFloat;
+            case Geo -> FieldType.FieldTypeGeo;
+            case Text -> FieldType.FieldTypeText;
+            case Bool -> FieldType.FieldTypeBool;
+            case Datetime -> FieldType.FieldTypeDatetime;
+            case Uuid -> FieldType.FieldTypeUuid;
+            default -> throw new IllegalArgumentException("no field type for " + type);
+        };
+    }
+
+    /** Drops a payload index (a no-op when there is none); a checkpoint records it. */
     long deleteIndex(String field) {
-        indexes.remove(field);
-        return ++operations;
+        PayloadIndex previous = indexes.remove(field);
+        long op = ++operations;
+        try {
+            index.writeAndCommit(w -> {
+            });
+        } catch (IOException e) {
+            restore(field, previous);
+            throw new UncheckedIOException("dropping index " + field + " of collection " + name + " failed", e);
+        }
+        return op;
     }
 
     /**
@@ -423,12 +858,9 @@ public final class StoredCollection {
      */
     static List<Value> indexedValues(StoredPoint p, String field, PayloadSchemaType type) {
         List<Value> out = new ArrayList<>();
-        for (Value v : JsonPath.parse(field).values(p.payload())) {
-            List<Value> items = v.hasListValue() ? v.getListValue().getValuesList() : List.of(v);
-            for (Value item : items) {
-                if (fits(item, type)) {
-                    out.add(item);
-                }
+        for (Value item : PointDocuments.flattened(p.payload(), field)) {
+            if (fits(item, type)) {
+                out.add(item);
             }
         }
         return out;
@@ -449,7 +881,12 @@ public final class StoredCollection {
     }
 
     /** Points that have at least one value the index holds (the {@code points} of payload_schema). */
-    long indexedPointCount(String field, PayloadIndex index) {
-        return points.values().stream().filter(p -> !indexedValues(p, field, index.type()).isEmpty()).count();
+    long indexedPointCount(String field) {
+        return search(s -> (long) s.count(new TermQuery(new Term(PointDocuments.HAS, field))));
+    }
+
+    /** The storage folder, or null in memory. */
+    Path folder() {
+        return index.folder();
     }
 }

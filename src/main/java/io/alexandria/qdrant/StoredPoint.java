@@ -12,19 +12,31 @@ import java.util.Map;
  * @param payload the payload exactly as received (protobuf {@link Value}s keep integers, doubles,
  *                nulls, lists and nested structs apart)
  * @param vectors the dense vectors by name ({@code ""} is the unnamed default vector), already
- *                normalised for Cosine
+ *                normalised for Cosine; a point read without its vectors maps each name to
+ *                {@link #NOT_LOADED}
+ * @param sparse  the sparse vectors by name
  * @param version the number of the collection operation that last changed the point
  */
-public record StoredPoint(PointKey id, Map<String, Value> payload, Map<String, float[]> vectors, long version) {
+public record StoredPoint(PointKey id, Map<String, Value> payload, Map<String, float[]> vectors,
+                          Map<String, SparseVector> sparse, long version) {
+
+    /** Marks a dense vector that exists but was not read from storage. */
+    public static final float[] NOT_LOADED = new float[0];
 
     /** Wraps the maps read-only. */
     public StoredPoint {
         payload = Collections.unmodifiableMap(new LinkedHashMap<>(payload));
         vectors = Collections.unmodifiableMap(new LinkedHashMap<>(vectors));
+        sparse = Collections.unmodifiableMap(new LinkedHashMap<>(sparse));
     }
 
     /** The same point with another payload, written by operation {@code op}. */
     StoredPoint withPayload(Map<String, Value> newPayload, long op) {
-        return new StoredPoint(id, newPayload, vectors, op);
+        return new StoredPoint(id, newPayload, vectors, sparse, op);
+    }
+
+    /** Whether the point has a vector (dense or sparse) of this name. */
+    boolean hasVector(String name) {
+        return vectors.containsKey(name) || sparse.containsKey(name);
     }
 }

@@ -1,9 +1,11 @@
 package io.alexandria.qdrant;
 
 import io.qdrant.client.grpc.Collections.Distance;
+import org.apache.lucene.util.VectorUtil;
 
 /**
- * Exact (brute-force) similarity as Qdrant scores it. Cosine vectors are normalised on upload and
+ * Exact (brute-force) similarity as Qdrant scores it, with Lucene's SIMD kernels
+ * ({@link VectorUtil}, Panama vectors when {@code --add-modules jdk.incubator.vector} is given). Cosine vectors are normalised on upload and
  * at query time, so a cosine score is the dot product of unit vectors (and stored vectors come back
  * normalised). Dot is the raw dot product. Euclid and Manhattan return the distance itself, where a
  * smaller score is better.
@@ -36,18 +38,8 @@ final class VectorMath {
     static float score(float[] stored, float[] query, Distance distance) {
         double acc = 0;
         switch (distance) {
-            case Cosine, Dot -> {
-                for (int i = 0; i < stored.length; i++) {
-                    acc += (double) stored[i] * query[i];
-                }
-            }
-            case Euclid -> {
-                for (int i = 0; i < stored.length; i++) {
-                    double d = stored[i] - query[i];
-                    acc += d * d;
-                }
-                acc = Math.sqrt(acc);
-            }
+            case Cosine, Dot -> acc = VectorUtil.dotProduct(stored, query);
+            case Euclid -> acc = Math.sqrt(VectorUtil.squareDistance(stored, query));
             case Manhattan -> {
                 for (int i = 0; i < stored.length; i++) {
                     acc += Math.abs(stored[i] - query[i]);

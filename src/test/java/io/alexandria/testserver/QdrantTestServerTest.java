@@ -14,8 +14,6 @@ import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.SparseVectorConfig;
-import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.Fusion;
@@ -145,9 +143,12 @@ class QdrantTestServerTest {
         assertUnimplemented("Query by point id", () -> QdrantContractTest.get(client.queryAsync(QueryPoints.newBuilder()
                 .setCollectionName("docs").setQuery(QueryFactory.nearest(1L)).build())));
         assertUnimplemented("Snapshots", () -> QdrantContractTest.get(client.createSnapshotAsync("docs")));
-        assertUnimplemented("Sparse vectors", () -> QdrantContractTest.get(client.createCollectionAsync(
-                CreateCollection.newBuilder().setCollectionName("sparse").setSparseVectorsConfig(SparseVectorConfig
-                        .newBuilder().putMap("s", SparseVectorParams.getDefaultInstance())).build())));
+        assertUnimplemented("Multivectors", () -> QdrantContractTest.get(client.createCollectionAsync(
+                CreateCollection.newBuilder().setCollectionName("multi").setVectorsConfig(
+                        io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
+                                .setSize(2).setDistance(Distance.Dot).setMultivectorConfig(
+                                        io.qdrant.client.grpc.Collections.MultiVectorConfig.getDefaultInstance())))
+                        .build())));
         assertUnimplemented("Geo filtering", () -> QdrantContractTest.get(client.countAsync("docs",
                 Filter.newBuilder().addMust(io.qdrant.client.ConditionFactory.geoRadius("loc", 1, 2, 3)).build(),
                 true)));
