@@ -114,6 +114,15 @@ abstract class QdrantContractTest {
     /** A server that requires an api key (may be a second server). */
     protected abstract SecuredEndpoint securedEndpoint();
 
+    /**
+     * Called before the helpers read back what a test wrote ({@link #ids}, {@link #payloadOf}):
+     * variants over the local index restart the server on its folder here (after a clean close, or
+     * from a crash-time copy of the folder), so every such read also checks what survived. A no-op
+     * by default.
+     */
+    protected void reopen() throws Exception {
+    }
+
     private final List<String> created = new ArrayList<>();
 
     @AfterEach
@@ -198,6 +207,7 @@ abstract class QdrantContractTest {
 
     /** All ids matching the filter, by scrolling in pages of 2 (exercises next_page_offset). */
     List<String> ids(String collection, Filter filter) throws Exception {
+        reopen();
         List<String> out = new ArrayList<>();
         PointId offset = null;
         do {
@@ -460,6 +470,7 @@ abstract class QdrantContractTest {
     }
 
     Map<String, Value> payloadOf(String c, long id) throws Exception {
+        reopen();
         return get(client().retrieveAsync(c, List.of(id(id)), WithPayloadSelectorFactory.enable(true),
                 WithVectorsSelectorFactory.enable(false), null)).get(0).getPayloadMap();
     }
