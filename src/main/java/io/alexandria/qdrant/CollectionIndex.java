@@ -229,6 +229,7 @@ final class CollectionIndex implements Closeable {
      * index is rolled back to its last durable state and the exception rethrown.
      */
     void write(byte[] record, IOConsumer change) throws IOException {
+        ensureWriter();
         try {
             if (wal != null) {
                 java.nio.ByteBuffer frame = java.nio.ByteBuffer.allocate(8 + record.length);
@@ -257,6 +258,7 @@ final class CollectionIndex implements Closeable {
      * Applies a change and checkpoints at once (schema changes: payload indexes), without logging.
      */
     void writeAndCommit(IOConsumer change) throws IOException {
+        ensureWriter();
         try {
             change.accept(writer);
             applied++;
@@ -264,6 +266,20 @@ final class CollectionIndex implements Closeable {
         } catch (IOException | RuntimeException e) {
             recover(e);
             throw e;
+        }
+    }
+
+    /** Reopens the writer when an earlier failure left it closed (e.g. the disk was still full). */
+    private void ensureWriter() throws IOException {
+        if (folder == null || writer.isOpen()) {
+            return;
+        }
+        IOException failure = new IOException("reopening after a write failure");
+        recover(failure);
+        if (!writer.isOpen()) {
+            Throwable why = failure.getSuppressed().length > 0 ? failure.getSuppressed()[0] : failure;
+            throw new IOException("the index of " + folder + " could not be reopened after a write failure: " + why,
+                    why);
         }
     }
 
@@ -275,7 +291,9 @@ final class CollectionIndex implements Closeable {
             if (searchers != null) {
                 searchers.close();
             }
-            writer.rollback();
+            if (writer.isOpen()) {
+                writer.rollback();
+            }
             openWriter();
             replayLog();
             applied++;
@@ -298,6 +316,11 @@ final class CollectionIndex implements Closeable {
 
     /** A searcher that sees every applied write; give it back with {@link #release}. */
     IndexSearcher acquire() throws IOException {
+        if (folder != null && !writer.isOpen()) {
+            synchronized (this) {
+                ensureWriter();
+            }
+        }
         if (visible < applied) {
             synchronized (this) {
                 long target = applied;

@@ -115,6 +115,12 @@ public final class LocalQdrant implements AutoCloseable {
         return start(QdrantStore.inMemory(new ServerStats()), port, apiKey);
     }
 
+    /** Serves an opened store (tests: a store with simulated storage faults). */
+    static LocalQdrant serve(QdrantStore store, int port, String apiKey) {
+        checkPort(port);
+        return start(store, port, apiKey);
+    }
+
     private static void checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
