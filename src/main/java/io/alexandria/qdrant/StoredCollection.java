@@ -363,8 +363,14 @@ public final class StoredCollection {
 
     /** The filter's Lucene translation over this collection's payload indexes. */
     LuceneFilters.Translated translate(Filter filter) {
+        return translate(filter, false);
+    }
+
+    /** As {@link #translate(Filter)}; {@code update} applies strict mode's rule for filtered writes. */
+    LuceneFilters.Translated translate(Filter filter, boolean update) {
         if (filter != null) {
             FilterEvaluator.validate(filter);
+            StrictMode.check(createRequest.getStrictModeConfig(), filter, indexes, update);
         }
         return new LuceneFilters(indexes).translate(filter);
     }
@@ -479,6 +485,7 @@ public final class StoredCollection {
     long upsert(List<PointStruct> incoming, Filter updateFilter, UpdateMode mode) {
         if (updateFilter != null) {
             FilterEvaluator.validate(updateFilter);
+            StrictMode.check(createRequest.getStrictModeConfig(), updateFilter, indexes, true);
         }
         Map<PointKey, StoredPoint> prepared = new LinkedHashMap<>();
         long op = operations + 1;
@@ -644,7 +651,7 @@ public final class StoredCollection {
     }
 
     private List<PointKey> matchingIds(Filter filter) {
-        LuceneFilters.Translated t = translate(filter);
+        LuceneFilters.Translated t = translate(filter, true);
         FilterEvaluator evaluator = evaluator();
         List<PointKey> out = new ArrayList<>();
         forEachMatch(t, (leaf, doc) -> {

@@ -798,6 +798,37 @@ abstract class QdrantContractTest {
                 .addShould(match("ok", true)).addShould(match("n", 99)).build()));
     }
 
+    // ---------------------------------------------------------------- strict mode
+
+    @Test
+    void strictModeRefusesFiltersOnUnindexedKeys() throws Exception {
+        String c = name("strict");
+        get(client().createCollectionAsync(CreateCollection.newBuilder().setCollectionName(c)
+                .setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParams(
+                        VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot)))
+                .setStrictModeConfig(io.qdrant.client.grpc.Collections.StrictModeConfig.newBuilder().setEnabled(true)
+                        .setUnindexedFilteringRetrieve(false).setUnindexedFilteringUpdate(false))
+                .build()));
+        upsert(c, point(1, payload("k", value("a"), "n", value(1)), 1, 0));
+        var config = get(client().getCollectionInfoAsync(c)).getConfig().getStrictModeConfig();
+        assertTrue(config.getEnabled());
+        assertFalse(config.getUnindexedFilteringRetrieve());
+
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT,
+                () -> get(client().countAsync(c, must(matchKeyword("k", "a")), true)));
+        assertTrue(e.getStatus().getDescription().contains("Index required but not found for \"k\" of one of the"
+                + " following types: [keyword]"), e.getStatus().getDescription());
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().deleteAsync(c, must(matchKeyword("k", "a")))));
+
+        get(client().createPayloadIndexAsync(c, "k", PayloadSchemaType.Keyword, null, true, null, null));
+        assertEquals(1, get(client().countAsync(c, must(matchKeyword("k", "a")), true)));
+        StatusRuntimeException range = assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().countAsync(c,
+                must(range("n", Range.newBuilder().setGte(0).build())), true)));
+        assertTrue(range.getStatus().getDescription().contains("\"n\""), range.getStatus().getDescription());
+        assertEquals(1, get(client().countAsync(c, Filter.newBuilder().addMust(hasId(List.of(id(1)))).build(), true)),
+                "has_id needs no index");
+    }
+
     // ---------------------------------------------------------------- api key
 
     @Test

@@ -1,0 +1,241 @@
+package io.alexandria.bench;
+
+import static io.qdrant.client.ConditionFactory.matchKeyword;
+import static io.qdrant.client.PointIdFactory.id;
+import static io.qdrant.client.ValueFactory.list;
+import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.vectors;
+
+import io.alexandria.qdrant.LocalQdrant;
+import io.qdrant.client.QdrantClient;
+import io.qdrant.client.QdrantGrpcClient;
+import io.qdrant.client.QueryFactory;
+import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.VectorParams;
+import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.QueryPoints;
+import io.qdrant.client.grpc.Points.UpsertPoints;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The local index's figures (issue 12): {@code mvn -q test-compile exec:exec@bench -Dbench=localqdrant}
+ * [{@code -Dbench.points=300000}]. Each phase runs in a child JVM (so resident memory is its own):
+ * upsert of N points of 384 dims with chunk-like payloads (about 1 KB of text, doc_id, source,
+ * file_path, title, heading, tags) in {@code wait=true} batches of 256; open after a clean close;
+ * filtered top-10 search latency (p50/p99) and resident memory; open after {@code kill -9} during
+ * an upsert. The same upsert/search phases against the in-memory server give the baseline.
+ */
+public final class LocalQdrantBenchmark {
+    private static final int DIM = 384;
+    private static final int BATCH = 256;
+    private static final String[] SOURCES = {"vault", "calibre", "vault", "vault"};
+    private static final String[] TAGS = {"project", "reading", "idea", "todo", "journal", "work", "book"};
+
+    private LocalQdrantBenchmark() {
+    }
+
+    /** Runs every phase and prints the figures. */
+    public static void run() throws Exception {
+        int n = Integer.getInteger("bench.points", 300_000);
+        Path folder = Files.createTempDirectory("localqdrant-bench");
+        System.out.printf("local index benchmark: %,d points x %d dims, folder %s, load %s%n", n, DIM, folder, load());
+        System.out.printf("raw vector bytes: %,d MB%n", (long) n * DIM * 4 >> 20);
+        child("write", folder, n);
+        child("search", folder, n);
+        child("crash", folder, n);
+        child("memory", folder, Math.min(n, 50_000));
+        System.out.println("load after: " + load());
+    }
+
+    private static String load() throws Exception {
+        return Files.readString(Path.of("/proc/loadavg")).trim();
+    }
+
+    private static void child(String phase, Path folder, int n) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
+                "--add-modules", "jdk.incubator.vector", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                Child.class.getName(), phase, folder.toString(), Integer.toString(n)));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = out.readLine()) != null) {
+                if (line.startsWith("KILLME")) {
+                    p.destroyForcibly();
+                    p.waitFor(30, TimeUnit.SECONDS);
+                    System.out.println("  killed the writer (kill -9) mid-upsert");
+                    child("reopen-after-crash", folder, n);
+                    return;
+                }
+                if (!line.contains("WARNING") && !line.contains("PanamaVectorization") && !line.contains("INFO:")) {
+                    System.out.println("  " + line);
+                }
+            }
+        }
+        p.waitFor();
+    }
+
+    /** The child JVM of one phase. */
+    public static final class Child {
+        private Child() {
+        }
+
+        public static void main(String[] args) throws Exception {
+            String phase = args[0];
+            Path folder = Path.of(args[1]);
+            int n = Integer.parseInt(args[2]);
+            switch (phase) {
+                case "write" -> {
+                    try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
+                        upsertAll(c, n, "local (disk)");
+                    }
+                    long t0 = System.nanoTime();
+                    LocalQdrant.open(folder.resolve("disk")).close();
+                    System.out.printf("open after clean close: %.0f ms (then closed)%n", (System.nanoTime() - t0) / 1e6);
+                }
+                case "search" -> {
+                    long rss0 = rssKb();
+                    long t0 = System.nanoTime();
+                    try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
+                        System.out.printf("open after clean close: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
+                        search(c, "local (disk)");
+                        long rss = rssKb();
+                        System.out.printf("resident memory: %,d MB before open, %,d MB after searches: +%,d MB"
+                                        + " = %.2f x raw vectors%n", rss0 >> 10, rss >> 10, (rss - rss0) >> 10,
+                                (rss - rss0) * 1024.0 / ((long) n * DIM * 4));
+                    }
+                }
+                case "crash" -> {
+                    try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
+                        Random r = new Random(99);
+                        for (int b = 0; b < 20; b++) {
+                            c.upsertAsync(batch(r, n + b * BATCH, BATCH)).get(60, TimeUnit.SECONDS);
+                        }
+                        System.out.println("KILLME");
+                        System.out.flush();
+                        for (int b = 20; ; b++) {
+                            c.upsertAsync(batch(r, n + b * BATCH, BATCH)).get(60, TimeUnit.SECONDS);
+                        }
+                    }
+                }
+                case "reopen-after-crash" -> {
+                    long t0 = System.nanoTime();
+                    try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
+                        System.out.printf("open after kill -9: %.0f ms, %,d points%n", (System.nanoTime() - t0) / 1e6,
+                                c.countAsync("chunks").get(60, TimeUnit.SECONDS));
+                    }
+                }
+                case "memory" -> {
+                    try (LocalQdrant q = LocalQdrant.inMemory(); QdrantClient c = client(q)) {
+                        upsertAll(c, n, "baseline in-memory server (" + n + " points)");
+                        search(c, "baseline in-memory server");
+                    }
+                    try (LocalQdrant q = LocalQdrant.open(folder.resolve("small")); QdrantClient c = client(q)) {
+                        upsertAll(c, n, "local (disk), same " + n + " points");
+                        search(c, "local (disk), same " + n + " points");
+                    }
+                }
+                default -> throw new IllegalArgumentException(phase);
+            }
+            System.exit(0);
+        }
+
+        private static QdrantClient client(LocalQdrant q) {
+            return new QdrantClient(QdrantGrpcClient.newBuilder(LocalQdrant.HOST, q.port(), false).build());
+        }
+
+        private static void upsertAll(QdrantClient c, int n, String label) throws Exception {
+            c.createCollectionAsync("chunks", VectorParams.newBuilder().setSize(DIM).setDistance(Distance.Cosine)
+                    .build()).get(60, TimeUnit.SECONDS);
+            for (String k : List.of("doc_id", "source", "file_path", "tags")) {
+                c.createPayloadIndexAsync("chunks", k, PayloadSchemaType.Keyword, null, true, null, null)
+                        .get(60, TimeUnit.SECONDS);
+            }
+            Random r = new Random(1);
+            long t0 = System.nanoTime();
+            long prepare = 0;
+            for (int i = 0; i < n; i += BATCH) {
+                long p0 = System.nanoTime();
+                UpsertPoints batch = batch(r, i, Math.min(BATCH, n - i));
+                prepare += System.nanoTime() - p0;
+                c.upsertAsync(batch).get(60, TimeUnit.SECONDS);
+            }
+            double s = (System.nanoTime() - t0 - prepare) / 1e9;
+            System.out.printf("%s: upsert %,d points in wait=true batches of %d: %.1f s, %,.0f points/s%n",
+                    label, n, BATCH, s, n / s);
+        }
+
+        private static UpsertPoints batch(Random r, int from, int size) {
+            UpsertPoints.Builder b = UpsertPoints.newBuilder().setCollectionName("chunks").setWait(true);
+            StringBuilder text = new StringBuilder();
+            for (int i = from; i < from + size; i++) {
+                float[] v = new float[DIM];
+                for (int d = 0; d < DIM; d++) {
+                    v[d] = (float) r.nextGaussian();
+                }
+                text.setLength(0);
+                while (text.length() < 1000) {
+                    text.append("word").append(r.nextInt(5000)).append(' ');
+                }
+                int doc = i / 12;
+                b.addPoints(PointStruct.newBuilder().setId(id(UUID.nameUUIDFromBytes(("p" + i).getBytes())))
+                        .setVectors(vectors(v))
+                        .putPayload("text", value(text.toString()))
+                        .putPayload("doc_id", value(UUID.nameUUIDFromBytes(("d" + doc).getBytes()).toString()))
+                        .putPayload("source", value(SOURCES[doc % SOURCES.length]))
+                        .putPayload("file_path", value("notes/folder" + doc % 50 + "/note" + doc + ".md"))
+                        .putPayload("title", value("Note " + doc))
+                        .putPayload("heading", value("Part " + i % 12))
+                        .putPayload("chunk_ordinal", value(i % 12))
+                        .putPayload("tags", list(List.of(value(TAGS[doc % TAGS.length]), value(TAGS[(doc / 7) % TAGS.length]))))
+                        .build());
+            }
+            return b.build();
+        }
+
+        private static void search(QdrantClient c, String label) throws Exception {
+            Random r = new Random(7);
+            String[][] filters = {{"source", "vault"}, {"tags", "idea"}, {"source", "calibre"}};
+            for (String[] f : filters) {
+                long[] lat = new long[60];
+                for (int q = -5; q < lat.length; q++) {
+                    List<Float> v = new ArrayList<>();
+                    for (int d = 0; d < DIM; d++) {
+                        v.add((float) r.nextGaussian());
+                    }
+                    long t0 = System.nanoTime();
+                    c.queryAsync(QueryPoints.newBuilder().setCollectionName("chunks").setQuery(QueryFactory.nearest(v))
+                            .setFilter(Filter.newBuilder().addMust(matchKeyword(f[0], f[1]))).setLimit(10).build())
+                            .get(60, TimeUnit.SECONDS);
+                    if (q >= 0) {
+                        lat[q] = System.nanoTime() - t0;
+                    }
+                }
+                Arrays.sort(lat);
+                System.out.printf("%s: top-10 search, filter %s=%s: p50 %.1f ms, p99 %.1f ms%n", label, f[0], f[1],
+                        lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6);
+            }
+        }
+
+        private static long rssKb() throws Exception {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmRSS:")) {
+                    return Long.parseLong(l.replaceAll("\\D", ""));
+                }
+            }
+            return -1;
+        }
+    }
+}
