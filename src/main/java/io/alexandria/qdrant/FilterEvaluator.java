@@ -41,7 +41,7 @@ import java.util.Set;
  *   <li>{@code nested}: some object in the array at the key satisfies the whole inner filter, whose
  *       keys are relative to that object ({@code has_id} never holds inside).</li>
  * </ul>
- * Geo conditions are not implemented and are rejected by {@link #validate}.
+ * Geo conditions are not supported: {@link #validate} answers UNIMPLEMENTED for them.
  */
 final class FilterEvaluator {
     private final Map<String, PayloadIndex> indexes;
