@@ -74,7 +74,8 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
     /**
      * Collection info as Qdrant reports a small, fully optimised collection: status Green, the
      * creation parameters echoed over Qdrant's defaults (on_disk_payload true, one shard, HNSW m=16,
-     * ef_construct=100, ...), and a payload_schema entry per index with the number of points it
+     * ef_construct=100, ...; sparse vector params as given, as Qdrant's conversion of
+     * {@code SparseVectorParams}), and a payload_schema entry per index with the number of points it
      * holds.
      */
     static CollectionInfo info(StoredCollection c) {
@@ -91,6 +92,9 @@ final class CollectionsService extends CollectionsGrpc.CollectionsImplBase {
         }
         if (r.hasShardingMethod()) {
             params.setShardingMethod(r.getShardingMethod());
+        }
+        if (r.hasSparseVectorsConfig()) {
+            params.setSparseVectorsConfig(r.getSparseVectorsConfig());
         }
         HnswConfigDiff hnsw = HnswConfigDiff.newBuilder().setM(16).setEfConstruct(100).setFullScanThreshold(10_000)
                 .setMaxIndexingThreads(0).setOnDisk(false).build().toBuilder().mergeFrom(r.getHnswConfig()).build();

@@ -30,6 +30,20 @@ record PayloadIndex(PayloadSchemaType type, PayloadIndexParams params) {
         return params != null && params.hasTextIndexParams() ? params.getTextIndexParams() : null;
     }
 
+    /**
+     * Whether the index serves {@code match} conditions, as Qdrant's {@code supports_match}
+     * ({@code lib/segment/src/types.rs}): keyword, uuid, bool, and integer (with explicit integer
+     * params only when {@code lookup} is true).
+     */
+    boolean supportsMatch() {
+        return switch (type) {
+            case Keyword, Uuid, Bool -> true;
+            case Integer -> params == null || !params.hasIntegerIndexParams()
+                    || (params.getIntegerIndexParams().hasLookup() && params.getIntegerIndexParams().getLookup());
+            default -> false;
+        };
+    }
+
     /** Whether Qdrant can facet on this index: keyword, integer, bool, uuid. */
     boolean supportsFacet() {
         return switch (type) {

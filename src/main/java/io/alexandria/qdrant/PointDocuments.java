@@ -45,7 +45,8 @@ import org.apache.lucene.util.NumericUtils;
  *   <li>{@code _vec}: indexed vector names ({@code has_vector}).</li>
  *   <li>{@code v\0NAME}: each dense vector, flat float32 ({@link ExactVectorsFormat}).</li>
  *   <li>{@code s\0NAME}: each sparse vector as binary doc values; {@code si\0NAME}: its indices as
- *       terms (which points share an index; document frequency for IDF).</li>
+ *       terms (which points share an index; document frequency for IDF); {@code _sv}: the names of
+ *       the point's non-empty sparse vectors (the point count for IDF).</li>
  *   <li>Per payload index on key {@code F}, over every value at the key path (arrays flattened one
  *       level, as Qdrant's index): {@code k\0F} strings, {@code n\0F} integers, {@code d\0F} all
  *       numbers as doubles, {@code b\0F} booleans, {@code t\0F} date-time strings as microseconds,
@@ -62,6 +63,7 @@ final class PointDocuments {
     static final String VER = "_ver";
     static final String VEC = "_vec";
     static final String HAS = "_has";
+    static final String SPARSE_PRESENT = "_sv";
     private static final Set<String> STORED = Set.of(SRC, VER);
 
     private PointDocuments() {
@@ -145,6 +147,9 @@ final class PointDocuments {
         p.sparse().forEach((name, v) -> {
             doc.add(new StringField(VEC, name, Field.Store.NO));
             doc.add(new BinaryDocValuesField(sparse(name), new BytesRef(encodeSparse(v))));
+            if (v.indices().length > 0) {
+                doc.add(new StringField(SPARSE_PRESENT, name, Field.Store.NO));
+            }
             for (int index : v.indices()) {
                 doc.add(new StringField(sparseIndices(name), sparseTerm(index), Field.Store.NO));
             }

@@ -1,5 +1,6 @@
 package io.alexandria.qdrant;
 
+import io.qdrant.client.grpc.Collections.Modifier;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.JsonWithInt.Value;
@@ -21,6 +22,7 @@ import org.apache.lucene.index.SortedNumericDocValues;
 import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.ConjunctionUtils;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.search.Scorer;
@@ -53,6 +55,37 @@ final class PointQueries {
     }
 
     /**
+     * A search result before its point is read (except when a filter had to be checked on it).
+     *
+     * @param id    the point id
+     * @param score its score
+     * @param point the point without dense vectors when already read, else null
+     */
+    record Hit(PointKey id, float score, StoredPoint point) {
+    }
+
+    /**
+     * The candidates of one index segment (Lucene leaf) and how to score them.
+     */
+    interface LeafCandidates {
+        /** The candidate documents in increasing order. */
+        DocIdSetIterator iterator();
+
+        /** The score of the document the iterator is on. */
+        float score(int doc) throws IOException;
+    }
+
+    /** Where a search's candidates come from: dense vectors or sparse postings. */
+    interface CandidateSource {
+        /** Called once with the searcher before the leaves are opened (collection statistics). */
+        default void prepare(IndexSearcher searcher) throws IOException {
+        }
+
+        /** The leaf's candidates, or null when it has none. */
+        LeafCandidates open(LeafReaderContext leaf) throws IOException;
+    }
+
+    /**
      * Exact search as Qdrant: the query is checked against the vector space ({@code vectorName}
      * {@code ""} is the unnamed vector), points without that vector are skipped, results come best
      * first (highest score for Cosine/Dot, smallest distance for Euclid/Manhattan; ties by id),
@@ -64,14 +97,105 @@ final class PointQueries {
      */
     static List<Scored> search(StoredCollection c, String vectorName, List<Float> vector, Filter filter,
                                Float scoreThreshold, long offset, long limit, boolean loadVectors) {
+        List<Scored> out = new ArrayList<>();
+        for (Hit h : page(nearestDense(c, vectorName, vector, filter, scoreThreshold, offset + limit), offset, limit)) {
+            out.add(new Scored(load(c, h, loadVectors), h.score()));
+        }
+        return out;
+    }
+
+    /** The point of a hit, read (again) when not yet read or when its vectors are wanted. */
+    static StoredPoint load(StoredCollection c, Hit h, boolean loadVectors) {
+        if (h.point() != null && (!loadVectors || h.point().vectors().isEmpty())) {
+            return h.point();
+        }
+        StoredPoint p = c.point(h.id(), loadVectors);
+        if (p == null) {
+            throw new IllegalStateException("point " + h.id() + " vanished during a read");
+        }
+        return p;
+    }
+
+    /**
+     * The best {@code wanted} points for a dense query vector (see {@link #search}), best first.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for an unknown vector name, a sparse
+     *                                        vector name or a wrong dimension
+     */
+    static List<Hit> nearestDense(StoredCollection c, String vectorName, List<Float> vector, Filter filter,
+                                  Float scoreThreshold, long wanted) {
+        if (c.sparseSpecs().containsKey(vectorName)) {
+            throw QdrantErrors.badInput("Conversion between sparse and regular vectors failed");
+        }
         StoredCollection.VectorSpec spec = c.vectorSpec(vectorName);
         float[] query = c.prepareQuery(vectorName, vector);
+        String field = PointDocuments.dense(vectorName);
+        CandidateSource source = leaf -> {
+            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+            if (values == null) {
+                return null;
+            }
+            KnnVectorValues.DocIndexIterator vit = values.iterator();
+            return new LeafCandidates() {
+                @Override
+                public DocIdSetIterator iterator() {
+                    return vit;
+                }
+
+                @Override
+                public float score(int doc) throws IOException {
+                    return VectorMath.score(values.vectorValue(vit.index()), query, spec.distance());
+                }
+            };
+        };
+        boolean higher = VectorMath.higherIsBetter(spec.distance());
+        return rank(c, filter, source, higher,
+                scoreThreshold == null ? null : s -> VectorMath.passes(s, scoreThreshold, spec.distance()), wanted);
+    }
+
+    /**
+     * The best {@code wanted} points for a sparse query vector, as Qdrant's sparse index: the score
+     * is the dot product over the indices the point shares with the query (query weights first
+     * multiplied by IDF when the sparse vector's {@code modifier} is {@code idf},
+     * {@link SparseScoring}); points without the sparse vector or without a shared index are not
+     * returned; higher is better, ties by id; {@code score_threshold} keeps scores at least it.
+     *
+     * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT when {@code vectorName} is not a
+     *                                        sparse vector of the collection, or the vector is malformed
+     */
+    static List<Hit> nearestSparse(StoredCollection c, String vectorName, SparseVector vector, Filter filter,
+                                   Float scoreThreshold, long wanted) {
+        if (!c.sparseSpecs().containsKey(vectorName)) {
+            if (c.hasDenseVector(vectorName)) {
+                throw QdrantErrors.badInput("Conversion between sparse and regular vectors failed");
+            }
+            throw QdrantErrors.badInput("Not existing vector name error: " + vectorName);
+        }
+        if (vector.indices().length == 0) {
+            c.translate(filter);
+            return List.of();
+        }
+        boolean idf = c.sparseSpecs().get(vectorName).getModifier() == Modifier.Idf;
+        CandidateSource source = new SparseScoring(vectorName, vector, idf);
+        return rank(c, filter, source, true, scoreThreshold == null ? null : s -> s >= scoreThreshold, wanted);
+    }
+
+    /** A score test ({@code score_threshold}). */
+    interface ScoreTest {
+        boolean passes(float score);
+    }
+
+    /**
+     * Scores the candidates the filter leaves and keeps the best {@code wanted}, best first, ties by
+     * id. With an exact filter translation a heap keeps the best; otherwise every candidate is
+     * kept, sorted, and checked with {@link FilterEvaluator} best first until enough pass.
+     */
+    static List<Hit> rank(StoredCollection c, Filter filter, CandidateSource source, boolean higher, ScoreTest test,
+                          long wanted) {
         LuceneFilters.Translated t = c.translate(filter);
         FilterEvaluator evaluator = c.evaluator();
-        boolean higher = VectorMath.higherIsBetter(spec.distance());
-        long wanted = offset + limit;
-        String field = PointDocuments.dense(vectorName);
         return c.search(s -> {
+            source.prepare(s);
             Comparator<Candidate> worstFirst = (a, b) -> {
                 int byScore = Float.compare(a.score, b.score);
                 if (byScore != 0) {
@@ -84,18 +208,17 @@ final class PointQueries {
             Weight w = t.query() instanceof MatchAllDocsQuery ? null
                     : s.createWeight(s.rewrite(t.query()), ScoreMode.COMPLETE_NO_SCORES, 1f);
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
-                if (values == null) {
+                LeafCandidates lc = source.open(leaf);
+                if (lc == null) {
                     continue;
                 }
-                KnnVectorValues.DocIndexIterator vit = values.iterator();
-                DocIdSetIterator it = vit;
+                DocIdSetIterator it = lc.iterator();
                 if (w != null) {
                     Scorer scorer = w.scorer(leaf);
                     if (scorer == null) {
                         continue;
                     }
-                    it = ConjunctionUtils.intersectIterators(List.of(scorer.iterator(), vit));
+                    it = ConjunctionUtils.intersectIterators(List.of(scorer.iterator(), it));
                 }
                 Bits live = leaf.reader().getLiveDocs();
                 SortedDocValues ids = null;
@@ -103,8 +226,8 @@ final class PointQueries {
                     if (live != null && !live.get(doc)) {
                         continue;
                     }
-                    float score = VectorMath.score(values.vectorValue(vit.index()), query, spec.distance());
-                    if (scoreThreshold != null && !VectorMath.passes(score, scoreThreshold, spec.distance())) {
+                    float score = lc.score(doc);
+                    if (test != null && !test.passes(score)) {
                         continue;
                     }
                     if (!t.exact()) {
@@ -128,31 +251,31 @@ final class PointQueries {
                     }
                 }
             }
-            List<Scored> hits = new ArrayList<>();
+            List<Hit> hits = new ArrayList<>();
             if (t.exact()) {
                 List<Candidate> best = new ArrayList<>(heap);
                 best.sort(worstFirst.reversed());
                 for (Candidate cand : best) {
-                    hits.add(new Scored(PointDocuments.read(cand.leaf.reader(), cand.doc, loadVectors), cand.score));
+                    hits.add(new Hit(cand.id, cand.score, null));
                 }
-            } else {
-                all.sort((a, b) -> higher ? Float.compare(b.score, a.score) : Float.compare(a.score, b.score));
-                int i = 0;
-                while (i < all.size() && hits.size() < wanted + 1) {
-                    float score = all.get(i).score;
-                    List<Scored> tied = new ArrayList<>();
-                    for (; i < all.size() && all.get(i).score == score; i++) {
-                        Candidate cand = all.get(i);
-                        StoredPoint p = PointDocuments.read(cand.leaf.reader(), cand.doc, loadVectors);
-                        if (evaluator.matches(p, filter)) {
-                            tied.add(new Scored(p, score));
-                        }
-                    }
-                    tied.sort(Comparator.comparing(sc -> sc.point().id()));
-                    hits.addAll(tied);
-                }
+                return hits;
             }
-            return page(hits, offset, limit);
+            all.sort((a, b) -> higher ? Float.compare(b.score, a.score) : Float.compare(a.score, b.score));
+            int i = 0;
+            while (i < all.size() && hits.size() < wanted) {
+                float score = all.get(i).score;
+                List<Hit> tied = new ArrayList<>();
+                for (; i < all.size() && all.get(i).score == score; i++) {
+                    Candidate cand = all.get(i);
+                    StoredPoint p = PointDocuments.read(cand.leaf.reader(), cand.doc, false);
+                    if (evaluator.matches(p, filter)) {
+                        tied.add(new Hit(p.id(), score, p));
+                    }
+                }
+                tied.sort(Comparator.comparing(Hit::id));
+                hits.addAll(tied);
+            }
+            return new ArrayList<>(hits.subList(0, (int) Math.min(hits.size(), wanted)));
         });
     }
 

@@ -1,6 +1,7 @@
 package io.alexandria.qdrant;
 
 import io.qdrant.client.grpc.JsonWithInt.Value;
+import io.qdrant.client.grpc.Points.DenseVector;
 import io.qdrant.client.grpc.Points.NamedVectorsOutput;
 import io.qdrant.client.grpc.Points.OrderValue;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
@@ -18,8 +19,9 @@ import java.util.Map;
  * <p>Payload: {@code enable} all or nothing; {@code include} keeps the listed key paths (nested
  * keys keep the objects leading to them); {@code exclude} removes them. When the request has no
  * selector Qdrant's defaults apply: payload for scroll, none for get, search and query. Vectors are
- * returned only when asked for; a dense vector is written to the {@code data} field of
- * {@code VectorOutput}, as Qdrant 1.18 does (read it with {@code VectorOutputHelper}).
+ * returned only when asked for; a dense vector is written to {@code VectorOutput.dense} and a
+ * sparse one to {@code VectorOutput.sparse}, as Qdrant 1.17+ does
+ * ({@code lib/api/src/conversions/vectors.rs}; read them with {@code VectorOutputHelper}).
  */
 final class PointViews {
     private PointViews() {
@@ -48,7 +50,10 @@ final class PointViews {
         };
     }
 
-    /** The vectors output, or null when no vectors are requested. */
+    /**
+     * The vectors output, or null when no vectors are requested: the unnamed vector alone, or the
+     * named dense and sparse vectors the selector asks for.
+     */
     static VectorsOutput vectors(StoredPoint p, WithVectorsSelector selector, boolean unnamed) {
         if (selector == null) {
             return null;
@@ -64,7 +69,7 @@ final class PointViews {
         if (selector.getSelectorOptionsCase() == WithVectorsSelector.SelectorOptionsCase.SELECTOROPTIONS_NOT_SET) {
             return null;
         }
-        if (unnamed) {
+        if (unnamed && p.sparse().isEmpty()) {
             float[] v = p.vectors().get("");
             if (v == null || !wanted.test("")) {
                 return null;
@@ -77,16 +82,30 @@ final class PointViews {
                 named.putVectors(n, output(v));
             }
         });
+        p.sparse().forEach((n, v) -> {
+            if (wanted.test(n)) {
+                named.putVectors(n, output(v));
+            }
+        });
         return VectorsOutput.newBuilder().setVectors(named).build();
     }
 
-    @SuppressWarnings("deprecation") // Qdrant 1.18 answers dense vectors in the deprecated data field
+    /** A dense vector as Qdrant 1.17+ answers it: in {@code VectorOutput.dense}. */
     private static VectorOutput output(float[] v) {
-        VectorOutput.Builder b = VectorOutput.newBuilder();
+        DenseVector.Builder d = DenseVector.newBuilder();
         for (float x : v) {
-            b.addData(x);
+            d.addData(x);
         }
-        return b.build();
+        return VectorOutput.newBuilder().setDense(d).build();
+    }
+
+    /** A sparse vector as Qdrant answers it: in {@code VectorOutput.sparse}, indices ascending. */
+    private static VectorOutput output(SparseVector v) {
+        io.qdrant.client.grpc.Points.SparseVector.Builder s = io.qdrant.client.grpc.Points.SparseVector.newBuilder();
+        for (int i = 0; i < v.indices().length; i++) {
+            s.addIndices(v.indices()[i]).addValues(v.values()[i]);
+        }
+        return VectorOutput.newBuilder().setSparse(s).build();
     }
 
     /** A retrieved point (get, scroll). */
@@ -105,13 +124,22 @@ final class PointViews {
         return b.build();
     }
 
-    /** A scored point (search, query). */
+    /** A scored point (search, query) with the point's version. */
     static ScoredPoint scored(StoredPoint p, float score, WithPayloadSelector payload, WithVectorsSelector vectors,
                               boolean unnamed, OrderValue orderValue) {
+        return scored(p, score, payload, vectors, unnamed, orderValue, p.version());
+    }
+
+    /**
+     * A scored point with the given version (Qdrant reports version 0 for points a query read by
+     * id or by order rather than by score).
+     */
+    static ScoredPoint scored(StoredPoint p, float score, WithPayloadSelector payload, WithVectorsSelector vectors,
+                              boolean unnamed, OrderValue orderValue, long version) {
         ScoredPoint.Builder b = ScoredPoint.newBuilder()
                 .setId(p.id().toProto())
                 .setScore(score)
-                .setVersion(p.version())
+                .setVersion(version)
                 .putAllPayload(payload(p.payload(), payload, false));
         VectorsOutput out = vectors(p, vectors, unnamed);
         if (out != null) {

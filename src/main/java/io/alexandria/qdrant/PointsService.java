@@ -23,6 +23,8 @@ import io.qdrant.client.grpc.Points.FacetCounts;
 import io.qdrant.client.grpc.Points.FacetResponse;
 import io.qdrant.client.grpc.Points.GetPoints;
 import io.qdrant.client.grpc.Points.GetResponse;
+import io.qdrant.client.grpc.Points.GroupsResult;
+import io.qdrant.client.grpc.Points.PointGroup;
 import io.qdrant.client.grpc.Points.PointsOperationResponse;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.PointsUpdateOperation;
@@ -70,14 +72,15 @@ import java.util.Map;
 /**
  * {@code qdrant.Points}, as Qdrant 1.18 for what Alexandria uses: upsert (with {@code wait},
  * {@code update_filter}, {@code update_mode}), delete, get, set/overwrite/delete/clear payload,
- * field indexes, scroll, count, search (and batch), query (and batch) with a dense nearest query,
- * {@code order_by} or none, facet, and update batches of those operations.
+ * field indexes, scroll, count, search (and batch; dense or sparse), query (and batch) and grouped
+ * query with dense or sparse nearest, {@code order_by}, none, prefetch and fusion
+ * ({@link UniversalQuery}, {@link QueryGroups}), facet, and update batches of those operations.
  *
  * <p>Writes are applied before the response in every case; {@code wait=false} only changes the
  * reported status to {@code Acknowledged} (and, as in Qdrant, a payload update on a missing point
  * is then not reported as an error). Everything else answers UNIMPLEMENTED: recommend, discover,
- * groups, search matrix, vector updates, named-vector management, prefetch, fusion and other query
- * kinds, sparse and multi vectors, shard keys, lookups.
+ * grouped search, search matrix, vector updates, named-vector management, other query kinds
+ * (formula, MMR, sample, by point id, ...), multivectors, shard keys, lookups.
  */
 final class PointsService extends PointsGrpc.PointsImplBase {
     private final QdrantStore store;
@@ -314,18 +317,22 @@ final class PointsService extends PointsGrpc.PointsImplBase {
 
     private static List<ScoredPoint> search(StoredCollection c, SearchPoints request) {
         noShardKeys(request.hasShardKeySelector());
-        if (request.hasSparseIndices()) {
-            throw QdrantErrors.unimplemented("Sparse vectors");
-        }
         requirePositiveLimit(request.getLimit());
         WithPayloadSelector payload = payloadSelector(request.hasWithPayload(), request.getWithPayload());
         WithVectorsSelector vectors = vectorSelector(request.hasWithVectors(), request.getWithVectors());
+        boolean load = wantsVectors(request.hasWithVectors(), request.getWithVectors());
+        String name = request.hasVectorName() ? request.getVectorName() : "";
+        Filter filter = request.hasFilter() ? request.getFilter() : null;
+        Float threshold = request.hasScoreThreshold() ? request.getScoreThreshold() : null;
+        long wanted = request.getOffset() + request.getLimit();
+        List<PointQueries.Hit> hits = request.hasSparseIndices()
+                ? PointQueries.nearestSparse(c, name, SparseVector.of(request.getSparseIndices().getDataList(),
+                request.getVectorList()), filter, threshold, wanted)
+                : PointQueries.nearestDense(c, name, request.getVectorList(), filter, threshold, wanted);
         List<ScoredPoint> out = new ArrayList<>();
-        for (PointQueries.Scored s : PointQueries.search(c, request.hasVectorName() ? request.getVectorName() : "",
-                request.getVectorList(), request.hasFilter() ? request.getFilter() : null,
-                request.hasScoreThreshold() ? request.getScoreThreshold() : null, request.getOffset(),
-                request.getLimit(), wantsVectors(request.hasWithVectors(), request.getWithVectors()))) {
-            out.add(PointViews.scored(s.point(), s.score(), payload, vectors, c.hasUnnamedVector(), null));
+        for (PointQueries.Hit h : PointQueries.page(hits, request.getOffset(), request.getLimit())) {
+            out.add(PointViews.scored(PointQueries.load(c, h, load), h.score(), payload, vectors,
+                    c.hasUnnamedVector(), null));
         }
         return out;
     }
@@ -354,64 +361,22 @@ final class PointsService extends PointsGrpc.PointsImplBase {
     }
 
     /**
-     * The universal query API for the kinds the server implements: no query (points by id, score
-     * 1.0), a dense {@code nearest} vector (as search), or {@code order_by} (as scroll's, score 1.0
-     * and {@code order_value} set; offset skips). Default limit 10, offset 0, no payload, no vectors.
+     * The universal query API ({@link UniversalQuery}): no query, dense or sparse {@code nearest},
+     * {@code order_by}, {@code prefetch} merged by fusion (RRF, DBSF), a nearest re-score or
+     * {@code order_by}. Default limit 10, offset 0, no payload, no vectors.
      */
     private static List<ScoredPoint> query(StoredCollection c, QueryPoints request) {
         noShardKeys(request.hasShardKeySelector());
-        if (request.getPrefetchCount() > 0) {
-            throw QdrantErrors.unimplemented("Query prefetch");
-        }
-        if (request.hasLookupFrom()) {
-            throw QdrantErrors.unimplemented("Query lookup_from");
-        }
-        long limit = request.hasLimit() ? request.getLimit() : 10;
-        requirePositiveLimit(limit);
+        UniversalQuery.Stage stage = UniversalQuery.stage(request);
         long offset = request.hasOffset() ? request.getOffset() : 0;
-        Filter filter = request.hasFilter() ? request.getFilter() : null;
         WithPayloadSelector payload = payloadSelector(request.hasWithPayload(), request.getWithPayload());
         WithVectorsSelector vectors = vectorSelector(request.hasWithVectors(), request.getWithVectors());
+        boolean load = wantsVectors(request.hasWithVectors(), request.getWithVectors());
         List<ScoredPoint> out = new ArrayList<>();
-        if (!request.hasQuery()) {
-            boolean load = wantsVectors(request.hasWithVectors(), request.getWithVectors());
-            for (StoredPoint p : PointQueries.page(c.scrollById(filter, null, offset + limit, load), offset, limit)) {
-                out.add(PointViews.scored(p, 1.0f, payload, vectors, c.hasUnnamedVector(), null));
-            }
-            return out;
-        }
-        switch (request.getQuery().getVariantCase()) {
-            case NEAREST -> {
-                var input = request.getQuery().getNearest();
-                List<Float> vector = switch (input.getVariantCase()) {
-                    case DENSE -> input.getDense().getDataList();
-                    case ID -> throw QdrantErrors.unimplemented("Query by point id");
-                    case SPARSE -> throw QdrantErrors.unimplemented("Sparse vectors");
-                    case MULTI_DENSE -> throw QdrantErrors.unimplemented("Multivectors");
-                    case DOCUMENT, IMAGE, OBJECT -> throw QdrantErrors.unimplemented("Inference (document/image/object)");
-                    default -> throw QdrantErrors.invalidArgument("Malformed nearest query");
-                };
-                for (PointQueries.Scored s : PointQueries.search(c, request.hasUsing() ? request.getUsing() : "",
-                        vector, filter, request.hasScoreThreshold() ? request.getScoreThreshold() : null, offset,
-                        limit, wantsVectors(request.hasWithVectors(), request.getWithVectors()))) {
-                    out.add(PointViews.scored(s.point(), s.score(), payload, vectors, c.hasUnnamedVector(), null));
-                }
-            }
-            case ORDER_BY -> {
-                for (PointQueries.Ordered o : PointQueries.page(
-                        PointQueries.orderBy(c, request.getQuery().getOrderBy(), filter, offset + limit), offset, limit)) {
-                    out.add(PointViews.scored(o.point(), 1.0f, payload, vectors, c.hasUnnamedVector(), o.value()));
-                }
-            }
-            case RECOMMEND -> throw QdrantErrors.unimplemented("Recommend queries");
-            case DISCOVER -> throw QdrantErrors.unimplemented("Discover queries");
-            case CONTEXT -> throw QdrantErrors.unimplemented("Context queries");
-            case FUSION, RRF -> throw QdrantErrors.unimplemented("Fusion queries");
-            case SAMPLE -> throw QdrantErrors.unimplemented("Sample queries");
-            case FORMULA -> throw QdrantErrors.unimplemented("Formula queries");
-            case NEAREST_WITH_MMR -> throw QdrantErrors.unimplemented("MMR queries");
-            case RELEVANCE_FEEDBACK -> throw QdrantErrors.unimplemented("Relevance feedback queries");
-            default -> throw QdrantErrors.invalidArgument("Malformed query");
+        for (UniversalQuery.Hit h : UniversalQuery.run(c, stage, offset)) {
+            StoredPoint p = PointQueries.load(c, new PointQueries.Hit(h.id(), h.score(), h.point()), load);
+            out.add(PointViews.scored(p, h.score(), payload, vectors, c.hasUnnamedVector(), h.order(),
+                    h.scrolled() ? 0 : p.version()));
         }
         return out;
     }
@@ -549,9 +514,16 @@ final class PointsService extends PointsGrpc.PointsImplBase {
         Rpc.unimplemented(observer, "Discover (Points/DiscoverBatch)");
     }
 
+    /** Grouped query ({@link QueryGroups}). */
     @Override
     public void queryGroups(QueryPointGroups request, StreamObserver<QueryGroupsResponse> observer) {
-        Rpc.unimplemented(observer, "Grouped query (Points/QueryGroups)");
+        long start = System.nanoTime();
+        Rpc.unary(observer, () -> {
+            noShardKeys(request.hasShardKeySelector());
+            List<PointGroup> groups = store.read(request.getCollectionName(), c -> QueryGroups.run(c, request));
+            return QueryGroupsResponse.newBuilder().setResult(GroupsResult.newBuilder().addAllGroups(groups))
+                    .setTime(Rpc.seconds(start)).build();
+        });
     }
 
     @Override

@@ -319,6 +319,11 @@ public final class StoredCollection {
         return spec;
     }
 
+    /** Whether the collection has a dense vector of this name ({@code ""}: the unnamed vector). */
+    boolean hasDenseVector(String vectorName) {
+        return vectorSpecs.containsKey(vectorName);
+    }
+
     /** Checks a query vector's dimension and prepares it for the distance. */
     float[] prepareQuery(String vectorName, List<Float> data) {
         VectorSpec spec = vectorSpec(vectorName);
@@ -370,9 +375,41 @@ public final class StoredCollection {
     LuceneFilters.Translated translate(Filter filter, boolean update) {
         if (filter != null) {
             FilterEvaluator.validate(filter);
-            StrictMode.check(createRequest.getStrictModeConfig(), filter, indexes, update);
+            if (!INTERNAL.get()) {
+                StrictMode.check(createRequest.getStrictModeConfig(), filter, indexes, update);
+            }
         }
         return new LuceneFilters(indexes).translate(filter);
+    }
+
+    /** Set while the server runs requests of its own (strict mode checked the user's request before). */
+    private static final ThreadLocal<Boolean> INTERNAL = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Runs {@code fn} as Qdrant runs the follow-up requests it makes itself (grouped queries): the
+     * filters it adds are not subject to strict mode, whose checks apply to the user's request.
+     */
+    static <T> T internal(java.util.function.Supplier<T> fn) {
+        boolean before = INTERNAL.get();
+        INTERNAL.set(true);
+        try {
+            return fn.get();
+        } finally {
+            INTERNAL.set(before);
+        }
+    }
+
+    /** Strict mode's check of a read filter, without running anything. */
+    void checkStrict(Filter filter) {
+        if (filter != null) {
+            FilterEvaluator.validate(filter);
+            StrictMode.check(createRequest.getStrictModeConfig(), filter, indexes, false);
+        }
+    }
+
+    /** The collection's strict mode settings. */
+    io.qdrant.client.grpc.Collections.StrictModeConfig strictMode() {
+        return createRequest.getStrictModeConfig();
     }
 
     /** An evaluator for filters over this collection. */
