@@ -39,7 +39,8 @@ import org.apache.lucene.store.LockObtainFailedException;
  * its user data) happens when the log passes {@value #CHECKPOINT_BYTES} bytes, on schema changes and
  * on close, and empties the log. Opening replays the logged writes newer than the commit. Lucene
  * commits are atomic and the log cuts off a torn tail, so a crash at any moment reopens at the last
- * acknowledged write without a repair step. Readers see writes through Lucene's near-real-time
+ * acknowledged write without a repair step (the replayed writes stay in the log until the next
+ * checkpoint). Readers see writes through Lucene's near-real-time
  * searcher, refreshed lazily on the first read after a write.
  *
  * <p>On a write failure (e.g. a full disk) the writer is rolled back to the last commit and the
@@ -157,20 +158,21 @@ final class CollectionIndex implements Closeable {
 
     /**
      * Replays the log's writes newer than the last commit with {@code r} (which also serves later
-     * recoveries), then checkpoints.
+     * recoveries). No checkpoint follows: the log keeps the replayed writes until the next one, so
+     * opening after a crash costs only the replay.
+     *
+     * @return the number of writes replayed
      */
-    void replay(Replayer r) throws IOException {
+    int replay(Replayer r) throws IOException {
         this.replayer = r;
         if (folder == null) {
-            return;
+            return 0;
         }
-        replayLog();
-        if (wal.size() > 0) {
-            commit();
-        }
+        return replayLog();
     }
 
-    private void replayLog() throws IOException {
+    private int replayLog() throws IOException {
+        int replayed = 0;
         List<byte[]> records = new ArrayList<>();
         if (wal != null) {
             wal.close();
@@ -187,7 +189,9 @@ final class CollectionIndex implements Closeable {
             replayer.replay(body, writer);
             seq = frameSeq;
             applied++;
+            replayed++;
         }
+        return replayed;
     }
 
     private static Directory directory(Path folder, StorageFaults faults) throws IOException {

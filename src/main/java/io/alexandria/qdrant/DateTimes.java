@@ -47,7 +47,17 @@ public final class DateTimes {
      * @return the instant in microseconds, or null when the string is not a date-time Qdrant reads
      */
     public static Long parseMicros(String text) {
+        if (!startsWithDate(text)) {
+            return null; // every form starts with yyyy-MM-dd; most payload strings are not dates
+        }
         String s = text.trim().replace(' ', 'T');
+        if (s.length() == 10) {
+            try {
+                return toMicros(LocalDate.parse(s).atStartOfDay().toInstant(ZoneOffset.UTC));
+            } catch (DateTimeParseException ignored) {
+                return null;
+            }
+        }
         if (s.endsWith("z")) {
             s = s.substring(0, s.length() - 1) + "Z";
         }
@@ -68,6 +78,25 @@ public final class DateTimes {
         } catch (DateTimeParseException ignored) {
             return null;
         }
+    }
+
+    /** Whether the text (leading whitespace aside) starts with {@code dddd-dd-dd}. */
+    private static boolean startsWithDate(String text) {
+        int i = 0;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        if (text.length() - i < 10) {
+            return false;
+        }
+        for (int k = 0; k < 10; k++) {
+            char c = text.charAt(i + k);
+            boolean ok = k == 4 || k == 7 ? c == '-' : c >= '0' && c <= '9';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A protobuf timestamp in microseconds since the epoch (sub-microsecond digits dropped). */

@@ -50,6 +50,23 @@ public final class JsonPath {
      * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for an empty or malformed path
      */
     public static JsonPath parse(String text) {
+        JsonPath cached = CACHE.get(text);
+        if (cached != null) {
+            return cached;
+        }
+        JsonPath parsed = parseUncached(text);
+        if (CACHE.size() < CACHE_SIZE) {
+            CACHE.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    /** Parsed paths by text (payload index keys are parsed for every point written). */
+    private static final java.util.concurrent.ConcurrentHashMap<String, JsonPath> CACHE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int CACHE_SIZE = 1024;
+
+    private static JsonPath parseUncached(String text) {
         List<Step> steps = new ArrayList<>();
         int[] pos = {0};
         String first = readKey(text, pos);

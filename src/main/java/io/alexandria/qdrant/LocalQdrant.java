@@ -20,7 +20,7 @@ import java.util.concurrent.TimeUnit;
  * answers UNIMPLEMENTED naming the feature (see this package's README.md).
  *
  * <p>Data lives in a folder ({@link #open(Path)}: Apache Lucene indexes plus a checksummed
- * write-ahead log per collection, see {@link LuceneCollectionStore}) or in memory
+ * write-ahead log per collection, see {@link StoredCollection}) or in memory
  * ({@link #inMemory()}). A write acknowledged to the client is on disk (fsynced) before the
  * response. One process at a time may open a folder: a second one gets
  * {@link LocalIndexInUseException}; a damaged folder gives {@link CorruptLocalIndexException}.

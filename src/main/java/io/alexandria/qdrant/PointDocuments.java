@@ -132,13 +132,23 @@ final class PointDocuments {
         return x == 0 ? 0.0 : x;
     }
 
+    /** The stored record of a point ({@code _src}): {@link #toProto} without dense vector data. */
+    static byte[] source(StoredPoint p) {
+        return toProto(p, false).toByteArray();
+    }
+
     /** The Lucene document of a point. */
     static Document document(StoredPoint p, Map<String, PayloadIndex> indexes) {
+        return document(p, source(p), indexes);
+    }
+
+    /** The Lucene document of a point whose stored record ({@link #source}) is already encoded. */
+    static Document document(StoredPoint p, byte[] source, Map<String, PayloadIndex> indexes) {
         Document doc = new Document();
         BytesRef id = new BytesRef(p.id().toBytes());
         doc.add(new StringField(ID, id, Field.Store.NO));
         doc.add(new SortedDocValuesField(ID, id));
-        doc.add(new StoredField(SRC, toProto(p, false).toByteArray()));
+        doc.add(new StoredField(SRC, source));
         doc.add(new StoredField(VER, p.version()));
         p.vectors().forEach((name, v) -> {
             doc.add(new StringField(VEC, name, Field.Store.NO));

@@ -57,6 +57,7 @@ import org.apache.lucene.search.TopDocs;
  * operation counter).
  */
 public final class StoredCollection {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StoredCollection.class);
 
     /**
      * One dense vector space.
@@ -137,6 +138,7 @@ public final class StoredCollection {
      * @throws CorruptLocalIndexException when the folder cannot be read as a collection
      */
     static StoredCollection open(Path folder, ServerStats stats, StorageFaults faults) throws IOException {
+        long t0 = System.nanoTime();
         Map<String, String> meta = CollectionIndex.readMetadata(folder);
         StoredCollection c;
         try {
@@ -155,14 +157,21 @@ public final class StoredCollection {
         } catch (IOException | RuntimeException e) {
             throw new CorruptLocalIndexException(folder, "unreadable collection metadata: " + e.getMessage(), e);
         }
+        long t1 = System.nanoTime();
         c.index = CollectionIndex.open(folder, faults, c::metadata);
+        long t2 = System.nanoTime();
+        int replayed;
         try {
-            c.index.replay(c::replay);
+            replayed = c.index.replay(c::replay);
         } catch (IOException | RuntimeException e) {
             c.index.closeQuietly();
             throw e instanceof CorruptLocalIndexException ce ? ce
                     : new CorruptLocalIndexException(folder, "write-ahead log replay failed: " + e.getMessage(), e);
         }
+        long t3 = System.nanoTime();
+        LOG.info("Opened collection {} in {}: {} ms (metadata {} ms, index {} ms, {} logged writes replayed in {} ms)",
+                c.name, folder.getFileName(), (t3 - t0) / 1_000_000, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000,
+                replayed, (t3 - t2) / 1_000_000);
         return c;
     }
 
@@ -339,6 +348,12 @@ public final class StoredCollection {
 
     static float[] toArray(List<Float> data) {
         float[] out = new float[data.size()];
+        if (data instanceof com.google.protobuf.Internal.FloatList floats) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = floats.getFloat(i);
+            }
+            return out;
+        }
         for (int i = 0; i < out.length; i++) {
             out[i] = data.get(i);
         }
@@ -556,33 +571,65 @@ public final class StoredCollection {
     /** Logs and applies one operation: puts and deletes. */
     private void apply(long op, List<StoredPoint> puts, List<PointKey> deletes) {
         operations = op;
+        List<byte[]> sources = new ArrayList<>(puts.size());
+        for (StoredPoint p : puts) {
+            sources.add(PointDocuments.source(p));
+        }
         try {
-            index.write(encode(op, puts, deletes), w -> applyTo(w, puts, deletes));
+            index.write(encode(op, puts, sources, deletes), w -> applyTo(w, puts, sources, deletes));
         } catch (IOException e) {
             throw new UncheckedIOException("writing collection " + name + " failed: " + e.getMessage(), e);
         }
     }
 
-    private void applyTo(IndexWriter w, List<StoredPoint> puts, List<PointKey> deletes) throws IOException {
+    /** Applies puts (with their stored records, {@link PointDocuments#source}) and deletes to the writer. */
+    private void applyTo(IndexWriter w, List<StoredPoint> puts, List<byte[]> sources, List<PointKey> deletes)
+            throws IOException {
         for (PointKey id : deletes) {
             w.deleteDocuments(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(id.toBytes())));
         }
-        for (StoredPoint p : puts) {
+        for (int i = 0; i < puts.size(); i++) {
+            StoredPoint p = puts.get(i);
             w.updateDocument(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(p.id().toBytes())),
-                    PointDocuments.document(p, indexes));
+                    PointDocuments.document(p, sources.get(i), indexes));
         }
     }
 
-    /** The write-ahead log record of an operation. */
-    private static byte[] encode(long op, List<StoredPoint> puts, List<PointKey> deletes) throws UncheckedIOException {
+    /**
+     * The write-ahead log record of an operation: {@code int64 op}, {@code uint32} puts, each as
+     * {@code int64 version}, its stored record ({@link PointDocuments#source}, length-prefixed)
+     * and its dense vectors ({@code uint32} count, then per vector its name and its float32
+     * values as little-endian bytes, length-prefixed); then {@code uint32} deletes, each as the
+     * id's bytes. Protobuf varints ({@link CodedOutputStream}).
+     */
+    private static byte[] encode(long op, List<StoredPoint> puts, List<byte[]> sources, List<PointKey> deletes)
+            throws UncheckedIOException {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+            int size = 32;
+            for (int i = 0; i < puts.size(); i++) {
+                size += 24 + sources.get(i).length;
+                for (Map.Entry<String, float[]> e : puts.get(i).vectors().entrySet()) {
+                    size += 16 + e.getKey().length() * 3 + 4 * e.getValue().length;
+                }
+            }
+            size += 24 * deletes.size();
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(size);
+            CodedOutputStream out = CodedOutputStream.newInstance(bytes, 64 * 1024);
             out.writeInt64NoTag(op);
             out.writeUInt32NoTag(puts.size());
-            for (StoredPoint p : puts) {
+            for (int i = 0; i < puts.size(); i++) {
+                StoredPoint p = puts.get(i);
                 out.writeInt64NoTag(p.version());
-                out.writeByteArrayNoTag(PointDocuments.toProto(p, true).toByteArray());
+                out.writeByteArrayNoTag(sources.get(i));
+                out.writeUInt32NoTag(p.vectors().size());
+                for (Map.Entry<String, float[]> e : p.vectors().entrySet()) {
+                    out.writeStringNoTag(e.getKey());
+                    float[] v = e.getValue();
+                    java.nio.ByteBuffer raw = java.nio.ByteBuffer.allocate(4 * v.length)
+                            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+                    raw.asFloatBuffer().put(v);
+                    out.writeByteArrayNoTag(raw.array());
+                }
             }
             out.writeUInt32NoTag(deletes.size());
             for (PointKey id : deletes) {
@@ -595,15 +642,30 @@ public final class StoredCollection {
         }
     }
 
-    /** Applies a logged operation again (after a restart or a rollback). */
+    /** Applies a logged operation ({@link #encode}) again (after a restart or a rollback). */
     private void replay(byte[] record, IndexWriter w) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(record);
+        in.setSizeLimit(Integer.MAX_VALUE);
         long op = in.readInt64();
         int nPuts = in.readUInt32();
         List<StoredPoint> puts = new ArrayList<>(nPuts);
+        List<byte[]> sources = new ArrayList<>(nPuts);
         for (int i = 0; i < nPuts; i++) {
             long version = in.readInt64();
-            puts.add(PointDocuments.fromProto(PointStruct.parseFrom(in.readByteArray()), version));
+            byte[] src = in.readByteArray();
+            StoredPoint stored = PointDocuments.fromProto(PointStruct.parseFrom(src), version);
+            int nDense = in.readUInt32();
+            Map<String, float[]> dense = new LinkedHashMap<>();
+            for (int d = 0; d < nDense; d++) {
+                String vectorName = in.readString();
+                java.nio.FloatBuffer raw = java.nio.ByteBuffer.wrap(in.readByteArray())
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
+                float[] v = new float[raw.remaining()];
+                raw.get(v);
+                dense.put(vectorName, v);
+            }
+            puts.add(new StoredPoint(stored.id(), stored.payload(), dense, stored.sparse(), version));
+            sources.add(src);
         }
         int nDeletes = in.readUInt32();
         List<PointKey> deletes = new ArrayList<>(nDeletes);
@@ -611,7 +673,7 @@ public final class StoredCollection {
             byte[] b = in.readByteArray();
             deletes.add(PointKey.fromBytes(b, 0, b.length));
         }
-        applyTo(w, puts, deletes);
+        applyTo(w, puts, sources, deletes);
         operations = Math.max(operations, op);
     }
 
