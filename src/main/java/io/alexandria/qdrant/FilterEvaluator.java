@@ -45,6 +45,9 @@ import java.util.Set;
  */
 final class FilterEvaluator {
     private final Map<String, PayloadIndex> indexes;
+    /** has_id sets by condition (identity: a condition's id list is hashed once, not per point). */
+    private final Map<io.qdrant.client.grpc.Common.HasIdCondition, Set<PointKey>> idSets =
+            new java.util.IdentityHashMap<>();
 
     FilterEvaluator(Map<String, PayloadIndex> indexes) {
         this.indexes = indexes;
@@ -126,12 +129,10 @@ final class FilterEvaluator {
     private boolean check(Condition c, Ctx ctx) {
         return switch (c.getConditionOneOfCase()) {
             case FIELD -> checkField(c.getField(), ctx);
-            case IS_EMPTY -> JsonPath.parse(c.getIsEmpty().getKey()).values(ctx.payload()).stream()
-                    .allMatch(v -> v.hasNullValue() || (v.hasListValue() && v.getListValue().getValuesCount() == 0));
+            case IS_EMPTY -> isEmpty(ctx.payload(), c.getIsEmpty().getKey());
             case IS_NULL -> JsonPath.parse(c.getIsNull().getKey()).values(ctx.payload()).stream()
                     .anyMatch(Value::hasNullValue);
-            case HAS_ID -> ctx.id() != null && c.getHasId().getHasIdList().stream()
-                    .map(PointKey::fromProto).anyMatch(ctx.id()::equals);
+            case HAS_ID -> ctx.id() != null && ids(c.getHasId()).contains(ctx.id());
             case HAS_VECTOR -> ctx.vectorNames().contains(c.getHasVector().getHasVector());
             case FILTER -> check(c.getFilter(), ctx);
             case NESTED -> checkNested(c, ctx);
@@ -204,6 +205,28 @@ final class FilterEvaluator {
             return v.getListValue().getValuesList().stream().anyMatch(e -> checkScalar(f, e));
         }
         return checkScalar(f, v);
+    }
+
+    /**
+     * Qdrant's {@code is_empty}: every value at the key path is null or an empty array (so also
+     * when there is none).
+     */
+    static boolean isEmpty(Map<String, Value> payload, String key) {
+        for (Value v : JsonPath.parse(key).values(payload)) {
+            if (!isEmptyValue(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The ids of a has_id condition, as a set built once per condition. */
+    private Set<PointKey> ids(io.qdrant.client.grpc.Common.HasIdCondition has) {
+        return idSets.computeIfAbsent(has, h -> {
+            Set<PointKey> out = new java.util.HashSet<>();
+            h.getHasIdList().forEach(id -> out.add(PointKey.fromProto(id)));
+            return out;
+        });
     }
 
     private static boolean isEmptyValue(Value v) {

@@ -31,10 +31,11 @@ import org.apache.lucene.util.BytesRef;
  * reference.
  *
  * <p>Exact: {@code match} keyword/integer/bool/any, {@code range}, {@code datetime_range} and
- * {@code text_any} (text index) on a key with a payload index, {@code has_id}, {@code has_vector},
- * and {@code must}/{@code should}/{@code must_not}/{@code min_should}/sub-filters of exact parts.
+ * {@code text_any} (text index) on a key with a payload index, {@code is_empty} (condition) on a key
+ * with a payload index, {@code has_id}, {@code has_vector}, and
+ * {@code must}/{@code should}/{@code must_not}/{@code min_should}/sub-filters of exact parts.
  * A superset: {@code text} and {@code phrase} with a text index. Left to the evaluator: keys without
- * a payload index, {@code except}, {@code values_count}, {@code is_empty}, {@code is_null},
+ * a payload index, {@code except}, {@code values_count}, {@code is_empty} without an index, {@code is_null},
  * {@code nested}, and text matches without a text index (substring tests).
  */
 final class LuceneFilters {
@@ -128,6 +129,11 @@ final class LuceneFilters {
             case HAS_VECTOR -> new Translated(new TermQuery(new Term(PointDocuments.VEC,
                     c.getHasVector().getHasVector())), true);
             case FILTER -> filter(c.getFilter());
+            case IS_EMPTY -> indexes.containsKey(c.getIsEmpty().getKey())
+                    ? new Translated(new BooleanQuery.Builder().add(new MatchAllDocsQuery(), Occur.FILTER)
+                    .add(new TermQuery(new Term(PointDocuments.NON_EMPTY, c.getIsEmpty().getKey())), Occur.MUST_NOT)
+                    .build(), true)
+                    : Translated.SUPERSET;
             default -> Translated.SUPERSET;
         };
     }

@@ -52,7 +52,8 @@ import org.apache.lucene.util.NumericUtils;
  *       numbers as doubles, {@code b\0F} booleans, {@code t\0F} date-time strings as microseconds,
  *       {@code x\0F} text tokens (text index only); {@code _has} = F when a value fits the index
  *       type; facet doc values {@code fk\0F} (keyword/uuid/bool) or {@code fn\0F} (integer);
- *       order doc values {@code o\0F} (integer, datetime: long; float: sortable double).</li>
+ *       order doc values {@code o\0F} (integer, datetime: long; float: sortable double);
+ *       {@code _ne} = F when the key is not empty ({@code is_empty} does not hold).</li>
  * </ul>
  * Every value kind is indexed for every payload index, so a filter condition on an indexed key
  * translates to an exact Lucene query whatever the index type ({@link LuceneFilters}).
@@ -64,6 +65,7 @@ final class PointDocuments {
     static final String VEC = "_vec";
     static final String HAS = "_has";
     static final String SPARSE_PRESENT = "_sv";
+    static final String NON_EMPTY = "_ne";
     private static final Set<String> STORED = Set.of(SRC, VER);
 
     private PointDocuments() {
@@ -169,6 +171,9 @@ final class PointDocuments {
     }
 
     private static void addIndexFields(Document doc, StoredPoint p, String key, PayloadIndex index) {
+        if (!FilterEvaluator.isEmpty(p.payload(), key)) {
+            doc.add(new StringField(NON_EMPTY, key, Field.Store.NO));
+        }
         for (Value item : flattened(p.payload(), key)) {
             switch (item.getKindCase()) {
                 case STRING_VALUE -> {

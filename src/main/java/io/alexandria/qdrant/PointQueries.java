@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.PriorityQueue;
 import org.apache.lucene.index.FloatVectorValues;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.KnnVectorValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -81,6 +82,11 @@ final class PointQueries {
         default void prepare(IndexSearcher searcher) throws IOException {
         }
 
+        /** What identifies this source's scores in a {@link #withScoreCache} scope (null: not cached). */
+        default Object cacheKey() {
+            return null;
+        }
+
         /** The leaf's candidates, or null when it has none. */
         LeafCandidates open(LeafReaderContext leaf) throws IOException;
     }
@@ -130,23 +136,31 @@ final class PointQueries {
         StoredCollection.VectorSpec spec = c.vectorSpec(vectorName);
         float[] query = c.prepareQuery(vectorName, vector);
         String field = PointDocuments.dense(vectorName);
-        CandidateSource source = leaf -> {
-            FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
-            if (values == null) {
-                return null;
-            }
-            KnnVectorValues.DocIndexIterator vit = values.iterator();
-            return new LeafCandidates() {
-                @Override
-                public DocIdSetIterator iterator() {
-                    return vit;
+        CandidateSource source = new CandidateSource() {
+            @Override
+            public LeafCandidates open(LeafReaderContext leaf) throws IOException {
+                FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
+                if (values == null) {
+                    return null;
                 }
+                KnnVectorValues.DocIndexIterator vit = values.iterator();
+                return new LeafCandidates() {
+                    @Override
+                    public DocIdSetIterator iterator() {
+                        return vit;
+                    }
 
-                @Override
-                public float score(int doc) throws IOException {
-                    return VectorMath.score(values.vectorValue(vit.index()), query, spec.distance());
-                }
-            };
+                    @Override
+                    public float score(int doc) throws IOException {
+                        return VectorMath.score(values.vectorValue(vit.index()), query, spec.distance());
+                    }
+                };
+            }
+
+            @Override
+            public Object cacheKey() {
+                return List.of("dense", vectorName, java.nio.FloatBuffer.wrap(query));
+            }
         };
         boolean higher = VectorMath.higherIsBetter(spec.distance());
         return rank(c, filter, source, higher,
@@ -178,6 +192,39 @@ final class PointQueries {
         boolean idf = c.sparseSpecs().get(vectorName).getModifier() == Modifier.Idf;
         CandidateSource source = new SparseScoring(vectorName, vector, idf);
         return rank(c, filter, source, true, scoreThreshold == null ? null : s -> s >= scoreThreshold, wanted);
+    }
+
+    /** Scores kept per (source, segment) while a {@link #withScoreCache} scope runs on this thread. */
+    private static final ThreadLocal<Map<Object, float[]>> SCORE_CACHE = new ThreadLocal<>();
+
+    /**
+     * Runs {@code fn} remembering the scores searches compute, so that searches repeating the same
+     * query with other filters (a grouped query's follow-up requests) score each point once.
+     * Callers hold the collection's read lock throughout, so the index does not change.
+     */
+    static <T> T withScoreCache(java.util.function.Supplier<T> fn) {
+        Map<Object, float[]> before = SCORE_CACHE.get();
+        SCORE_CACHE.set(new HashMap<>());
+        try {
+            return fn.get();
+        } finally {
+            SCORE_CACHE.set(before);
+        }
+    }
+
+    /** The cached scores of a leaf (NaN: not yet computed), or null when not caching. */
+    private static float[] cachedScores(CandidateSource source, LeafReaderContext leaf) {
+        Map<Object, float[]> cache = SCORE_CACHE.get();
+        Object key = cache == null ? null : source.cacheKey();
+        IndexReader.CacheHelper core = leaf.reader().getCoreCacheHelper();
+        if (key == null || core == null) {
+            return null;
+        }
+        return cache.computeIfAbsent(List.of(key, core.getKey()), k -> {
+            float[] scores = new float[leaf.reader().maxDoc()];
+            java.util.Arrays.fill(scores, Float.NaN);
+            return scores;
+        });
     }
 
     /** A score test ({@code score_threshold}). */
@@ -222,11 +269,20 @@ final class PointQueries {
                 }
                 Bits live = leaf.reader().getLiveDocs();
                 SortedDocValues ids = null;
+                float[] cached = cachedScores(source, leaf);
                 for (int doc = it.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = it.nextDoc()) {
                     if (live != null && !live.get(doc)) {
                         continue;
                     }
-                    float score = lc.score(doc);
+                    float score;
+                    if (cached == null) {
+                        score = lc.score(doc);
+                    } else if (Float.isNaN(cached[doc])) {
+                        score = lc.score(doc);
+                        cached[doc] = score;
+                    } else {
+                        score = cached[doc];
+                    }
                     if (test != null && !test.passes(score)) {
                         continue;
                     }

@@ -41,7 +41,10 @@ import java.util.Set;
  * (excluding full groups and the points already seen) until the best {@code limit} groups are
  * full, then up to 5 requests fill the best groups that are not. The group id is the value:
  * {@code string_value}, {@code unsigned_value} for integers {@code >= 0}, {@code integer_value}
- * for negative ones.
+ * for negative ones. With a payload index on {@code group_by}, the requests' filters ("not
+ * empty", group values, seen ids) run as index queries, except {@code except} on the values of
+ * full groups, which is checked on the best candidates; each point's score is computed once for
+ * all the requests ({@link PointQueries#withScoreCache}).
  *
  * <p>Defaults: {@code limit} 10 groups, {@code group_size} 3, no payload, no vectors. Strict mode
  * (with {@code unindexed_filtering_retrieve=false}) refuses a {@code group_by} key without an
@@ -81,12 +84,13 @@ final class QueryGroups {
         Filter notEmpty = Filter.newBuilder().addMustNot(Condition.newBuilder()
                 .setIsEmpty(IsEmptyCondition.newBuilder().setKey(r.getGroupBy()))).build();
         long perRequest = groups * groupSize;
-        StoredCollection.internal(() -> {
+        Requests requests = (extra, seen, limit) -> UniversalQuery.run(c, stage,
+                UniversalQuery.and(notEmpty, UniversalQuery.and(extra, excludeIds(seen))), limit, groupSize);
+        StoredCollection.internal(() -> PointQueries.withScoreCache(() -> {
             boolean needsFilling = true;
             for (int i = 0; i < MAX_GET_GROUPS_REQUESTS; i++) {
-                Filter f = UniversalQuery.and(notEmpty, conditions(r.getGroupBy(), agg.fullGroupKeys(), true));
-                f = UniversalQuery.and(f, excludeIds(agg.ids()));
-                List<UniversalQuery.Hit> hits = UniversalQuery.run(c, stage, f, perRequest, groupSize);
+                List<UniversalQuery.Hit> hits = requests.next(conditions(r.getGroupBy(), agg.fullGroupKeys(), true),
+                        agg.ids(), perRequest);
                 if (hits.isEmpty()) {
                     break;
                 }
@@ -98,10 +102,8 @@ final class QueryGroups {
             }
             if (needsFilling) {
                 for (int i = 0; i < MAX_GROUP_FILLING_REQUESTS; i++) {
-                    Filter f = UniversalQuery.and(notEmpty, conditions(r.getGroupBy(), agg.unfilledBestGroupKeys(),
-                            false));
-                    f = UniversalQuery.and(f, excludeIds(agg.ids()));
-                    List<UniversalQuery.Hit> hits = UniversalQuery.run(c, stage, f, perRequest, groupSize);
+                    List<UniversalQuery.Hit> hits = requests.next(conditions(r.getGroupBy(),
+                            agg.unfilledBestGroupKeys(), false), agg.ids(), perRequest);
                     if (hits.isEmpty()) {
                         break;
                     }
@@ -112,7 +114,7 @@ final class QueryGroups {
                 }
             }
             return null;
-        });
+        }));
         WithPayloadSelector payload = r.hasWithPayload() && r.getWithPayload().getSelectorOptionsCase()
                 != WithPayloadSelector.SelectorOptionsCase.SELECTOROPTIONS_NOT_SET ? r.getWithPayload() : null;
         WithVectorsSelector vectors = r.hasWithVectors() ? r.getWithVectors() : null;
@@ -128,6 +130,14 @@ final class QueryGroups {
             out.add(b.build());
         }
         return out;
+    }
+
+    /**
+     * One of Qdrant's follow-up requests: the query again, restricted by {@code extra} (group keys
+     * to leave out or to fill; null: none) and without the points already {@code seen}.
+     */
+    private interface Requests {
+        List<UniversalQuery.Hit> next(Filter extra, Set<PointKey> seen, long limit);
     }
 
     /** Qdrant's {@code check_grouping_field}, and strict mode on the request's filters. */

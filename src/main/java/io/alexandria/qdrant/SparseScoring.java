@@ -36,6 +36,7 @@ import org.apache.lucene.util.FixedBitSet;
 final class SparseScoring implements PointQueries.CandidateSource {
     private final String name;
     private final int[] indices;
+    private final float[] query;
     private final float[] weights;
     private final boolean idf;
     private final BytesRef[] terms;
@@ -48,6 +49,7 @@ final class SparseScoring implements PointQueries.CandidateSource {
     SparseScoring(String name, SparseVector query, boolean idf) {
         this.name = name;
         this.indices = query.indices();
+        this.query = query.values().clone();
         this.weights = query.values().clone();
         this.idf = idf;
         this.terms = new BytesRef[indices.length];
@@ -59,6 +61,12 @@ final class SparseScoring implements PointQueries.CandidateSource {
     /** The IDF of Qdrant's {@code fancy_idf}: {@code ln((n - df + 0.5) / (df + 0.5) + 1)}, float32. */
     static float idf(float n, float df) {
         return (float) Math.log((n - df + 0.5f) / (df + 0.5f) + 1f);
+    }
+
+    @Override
+    public Object cacheKey() {
+        return java.util.List.of("sparse", name, java.nio.IntBuffer.wrap(indices), java.nio.FloatBuffer.wrap(
+                query.clone()), idf);
     }
 
     @Override

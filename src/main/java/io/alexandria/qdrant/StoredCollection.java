@@ -364,13 +364,28 @@ public final class StoredCollection {
 
     /** The point with this id (with its dense vectors when {@code loadVectors}), or null. */
     public StoredPoint point(PointKey id, boolean loadVectors) {
+        org.apache.lucene.util.BytesRef key = new org.apache.lucene.util.BytesRef(id.toBytes());
         return search(s -> {
-            TopDocs top = s.search(new TermQuery(new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(
-                    id.toBytes()))), 1);
-            if (top.scoreDocs.length == 0) {
-                return null;
+            for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
+                org.apache.lucene.index.Terms terms = leaf.reader().terms(PointDocuments.ID);
+                if (terms == null) {
+                    continue;
+                }
+                org.apache.lucene.index.TermsEnum te = terms.iterator();
+                if (!te.seekExact(key)) {
+                    continue;
+                }
+                org.apache.lucene.index.PostingsEnum postings = te.postings(null,
+                        org.apache.lucene.index.PostingsEnum.NONE);
+                org.apache.lucene.util.Bits live = leaf.reader().getLiveDocs();
+                for (int doc = postings.nextDoc(); doc != org.apache.lucene.search.DocIdSetIterator.NO_MORE_DOCS;
+                     doc = postings.nextDoc()) {
+                    if (live == null || live.get(doc)) {
+                        return PointDocuments.read(leaf.reader(), doc, loadVectors);
+                    }
+                }
             }
-            return read(s, top.scoreDocs[0].doc, loadVectors);
+            return null;
         });
     }
 

@@ -4,17 +4,28 @@ import static io.qdrant.client.ConditionFactory.matchKeyword;
 import static io.qdrant.client.PointIdFactory.id;
 import static io.qdrant.client.ValueFactory.list;
 import static io.qdrant.client.ValueFactory.value;
+import static io.qdrant.client.VectorsFactory.namedVectors;
 import static io.qdrant.client.VectorsFactory.vectors;
 
 import io.alexandria.qdrant.LocalQdrant;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.QueryFactory;
+import io.qdrant.client.VectorFactory;
+import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
+import io.qdrant.client.grpc.Collections.Modifier;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
+import io.qdrant.client.grpc.Collections.VectorsConfig;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
+import io.qdrant.client.grpc.Points.Fusion;
 import io.qdrant.client.grpc.Points.PointStruct;
+import io.qdrant.client.grpc.Points.PrefetchQuery;
+import io.qdrant.client.grpc.Points.QueryPointGroups;
+import io.qdrant.client.grpc.Points.Vectors;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.UpsertPoints;
 import java.io.BufferedReader;
@@ -25,23 +36,30 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The local index's figures (issue 12): {@code mvn -q test-compile exec:exec@bench -Dbench=localqdrant}
- * [{@code -Dbench.points=300000}]. Each phase runs in a child JVM (so resident memory is its own):
- * upsert of N points of 384 dims with chunk-like payloads (about 1 KB of text, doc_id, source,
- * file_path, title, heading, tags) in {@code wait=true} batches of 256; open after a clean close;
- * filtered top-10 search latency (p50/p99) and resident memory; open after {@code kill -9} during
- * an upsert. The same upsert/search phases against the in-memory server give the baseline.
+ * [{@code -Dbench.points=300000}] [{@code -Dbench.sparse=50}]. Each phase runs in a child JVM (so
+ * resident memory is its own): upsert of N points of 384 dims with chunk-like payloads (about 1 KB
+ * of text, doc_id, source, file_path, title, heading, tags) and, unless {@code bench.sparse} is 0, a
+ * sparse vector "text" ({@code modifier: idf}) of that many distinct indices drawn Zipf-like from a
+ * 30,000-term vocabulary without its 50 most frequent terms (stop words), in {@code wait=true}
+ * batches of 256; open after a clean close; filtered top-10 search latency (p50/p99): dense,
+ * sparse (10 query terms), hybrid (dense and sparse prefetches of 50 fused by RRF) and grouped by
+ * doc_id, and resident memory; open after {@code kill -9} during an upsert. The same upsert/search
+ * phases against the in-memory server give the baseline.
  */
 public final class LocalQdrantBenchmark {
     private static final int DIM = 384;
     private static final int BATCH = 256;
     private static final String[] SOURCES = {"vault", "calibre", "vault", "vault"};
     private static final String[] TAGS = {"project", "reading", "idea", "todo", "journal", "work", "book"};
+    private static final int VOCABULARY = 30_000;
+    private static final int STOP_WORDS = 50;
 
     private LocalQdrantBenchmark() {
     }
@@ -50,13 +68,20 @@ public final class LocalQdrantBenchmark {
     public static void run() throws Exception {
         int n = Integer.getInteger("bench.points", 300_000);
         Path folder = Files.createTempDirectory("localqdrant-bench");
-        System.out.printf("local index benchmark: %,d points x %d dims, folder %s, load %s%n", n, DIM, folder, load());
+        System.out.printf("local index benchmark: %,d points x %d dims, %d sparse terms each, folder %s, load %s%n",
+                n, DIM, sparseTerms(), folder, load());
         System.out.printf("raw vector bytes: %,d MB%n", (long) n * DIM * 4 >> 20);
         child("write", folder, n);
         child("search", folder, n);
         child("crash", folder, n);
         child("memory", folder, Math.min(n, 50_000));
         System.out.println("load after: " + load());
+    }
+
+    /** Terms per point's sparse vector ({@code bench.sparse}, default 50; 0: no sparse vectors). */
+    static int sparseTerms() {
+        String v = System.getProperty("bench.sparse", "");
+        return v.isBlank() ? 50 : Integer.parseInt(v.trim());
     }
 
     private static String load() throws Exception {
@@ -66,7 +91,8 @@ public final class LocalQdrantBenchmark {
     private static void child(String phase, Path folder, int n) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "--sun-misc-unsafe-memory-access=allow",
-                "--add-modules", "jdk.incubator.vector", "-Xmx2g", "-cp", System.getProperty("java.class.path"),
+                "--add-modules", "jdk.incubator.vector", "-Xmx2g", "-Dbench.sparse=" + sparseTerms(),
+                "-cp", System.getProperty("java.class.path"),
                 Child.class.getName(), phase, folder.toString(), Integer.toString(n)));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -111,6 +137,7 @@ public final class LocalQdrantBenchmark {
                     try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
                         System.out.printf("open after clean close: %.0f ms%n", (System.nanoTime() - t0) / 1e6);
                         search(c, "local (disk)");
+                        sparseSearch(c, "local (disk)");
                         long rss = rssKb();
                         System.out.printf("resident memory: %,d MB before open, %,d MB after searches: +%,d MB"
                                         + " = %.2f x raw vectors%n", rss0 >> 10, rss >> 10, (rss - rss0) >> 10,
@@ -141,10 +168,12 @@ public final class LocalQdrantBenchmark {
                     try (LocalQdrant q = LocalQdrant.inMemory(); QdrantClient c = client(q)) {
                         upsertAll(c, n, "baseline in-memory server (" + n + " points)");
                         search(c, "baseline in-memory server");
+                        sparseSearch(c, "baseline in-memory server");
                     }
                     try (LocalQdrant q = LocalQdrant.open(folder.resolve("small")); QdrantClient c = client(q)) {
                         upsertAll(c, n, "local (disk), same " + n + " points");
                         search(c, "local (disk), same " + n + " points");
+                        sparseSearch(c, "local (disk), same " + n + " points");
                     }
                 }
                 default -> throw new IllegalArgumentException(phase);
@@ -157,8 +186,14 @@ public final class LocalQdrantBenchmark {
         }
 
         private static void upsertAll(QdrantClient c, int n, String label) throws Exception {
-            c.createCollectionAsync("chunks", VectorParams.newBuilder().setSize(DIM).setDistance(Distance.Cosine)
-                    .build()).get(60, TimeUnit.SECONDS);
+            CreateCollection.Builder create = CreateCollection.newBuilder().setCollectionName("chunks")
+                    .setVectorsConfig(VectorsConfig.newBuilder().setParams(VectorParams.newBuilder().setSize(DIM)
+                            .setDistance(Distance.Cosine)));
+            if (sparseTerms() > 0) {
+                create.setSparseVectorsConfig(SparseVectorConfig.newBuilder().putMap("text",
+                        SparseVectorParams.newBuilder().setModifier(Modifier.Idf).build()));
+            }
+            c.createCollectionAsync(create.build()).get(60, TimeUnit.SECONDS);
             for (String k : List.of("doc_id", "source", "file_path", "tags")) {
                 c.createPayloadIndexAsync("chunks", k, PayloadSchemaType.Keyword, null, true, null, null)
                         .get(60, TimeUnit.SECONDS);
@@ -190,8 +225,10 @@ public final class LocalQdrantBenchmark {
                     text.append("word").append(r.nextInt(5000)).append(' ');
                 }
                 int doc = i / 12;
+                Vectors vs = sparseTerms() == 0 ? vectors(v) : namedVectors(Map.of("", VectorFactory.vector(v),
+                        "text", sparse(r, sparseTerms())));
                 b.addPoints(PointStruct.newBuilder().setId(id(UUID.nameUUIDFromBytes(("p" + i).getBytes())))
-                        .setVectors(vectors(v))
+                        .setVectors(vs)
                         .putPayload("text", value(text.toString()))
                         .putPayload("doc_id", value(UUID.nameUUIDFromBytes(("d" + doc).getBytes()).toString()))
                         .putPayload("source", value(SOURCES[doc % SOURCES.length]))
@@ -203,6 +240,87 @@ public final class LocalQdrantBenchmark {
                         .build());
             }
             return b.build();
+        }
+
+        /** A sparse vector of {@code terms} distinct indices, Zipf-like, stop words left out, weights 1 to 2. */
+        private static io.qdrant.client.grpc.Points.Vector sparse(Random r, int terms) {
+            List<Integer> indices = sparseIndices(r, terms);
+            List<Float> values = new ArrayList<>();
+            for (int i = 0; i < indices.size(); i++) {
+                values.add(1 + r.nextFloat());
+            }
+            return VectorFactory.vector(values, indices);
+        }
+
+        private static List<Integer> sparseIndices(Random r, int terms) {
+            java.util.LinkedHashSet<Integer> out = new java.util.LinkedHashSet<>();
+            while (out.size() < terms) {
+                int k = (int) Math.pow(VOCABULARY, r.nextDouble());
+                if (k >= STOP_WORDS) {
+                    out.add(k);
+                }
+            }
+            return new ArrayList<>(out);
+        }
+
+        /** p50 and p99 of 60 timed calls (after 5 warm-up calls) of {@code call}. */
+        private static void time(String what, java.util.function.IntFunction<QueryPoints> query, QdrantClient c)
+                throws Exception {
+            long[] lat = new long[60];
+            int hits = 0;
+            for (int q = -5; q < lat.length; q++) {
+                QueryPoints request = query.apply(q + 5);
+                long t0 = System.nanoTime();
+                hits += c.queryAsync(request).get(60, TimeUnit.SECONDS).size();
+                if (q >= 0) {
+                    lat[q] = System.nanoTime() - t0;
+                }
+            }
+            Arrays.sort(lat);
+            System.out.printf("%s: p50 %.1f ms, p99 %.1f ms (%.1f hits per query)%n", what, lat[lat.length / 2] / 1e6,
+                    lat[lat.length - 1] / 1e6, hits / 65.0);
+        }
+
+        private static void sparseSearch(QdrantClient c, String label) throws Exception {
+            if (sparseTerms() == 0) {
+                return;
+            }
+            Random r = new Random(11);
+            Filter vault = Filter.newBuilder().addMust(matchKeyword("source", "vault")).build();
+            List<List<Integer>> terms = new ArrayList<>();
+            List<List<Float>> dense = new ArrayList<>();
+            for (int q = 0; q < 65; q++) {
+                terms.add(sparseIndices(r, 10));
+                List<Float> v = new ArrayList<>();
+                for (int d = 0; d < DIM; d++) {
+                    v.add((float) r.nextGaussian());
+                }
+                dense.add(v);
+            }
+            List<Float> ones = java.util.Collections.nCopies(10, 1f);
+            time(label + ": sparse top-10 (10 terms, idf), filter source=vault",
+                    q -> QueryPoints.newBuilder().setCollectionName("chunks").setUsing("text")
+                            .setQuery(QueryFactory.nearest(ones, terms.get(q))).setFilter(vault).setLimit(10).build(), c);
+            time(label + ": hybrid top-10 (dense 50 + sparse 50, RRF), filter source=vault",
+                    q -> QueryPoints.newBuilder().setCollectionName("chunks")
+                            .addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(dense.get(q)))
+                                    .setLimit(50))
+                            .addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(ones, terms.get(q)))
+                                    .setUsing("text").setLimit(50))
+                            .setQuery(QueryFactory.fusion(Fusion.RRF)).setFilter(vault).setLimit(10).build(), c);
+            long[] lat = new long[30];
+            for (int q = -3; q < lat.length; q++) {
+                long t0 = System.nanoTime();
+                c.queryGroupsAsync(QueryPointGroups.newBuilder().setCollectionName("chunks")
+                        .setQuery(QueryFactory.nearest(dense.get(q + 3))).setFilter(vault).setGroupBy("doc_id")
+                        .setLimit(10).setGroupSize(3).build()).get(60, TimeUnit.SECONDS);
+                if (q >= 0) {
+                    lat[q] = System.nanoTime() - t0;
+                }
+            }
+            Arrays.sort(lat);
+            System.out.printf("%s: dense top-10 groups by doc_id (3 each), filter source=vault: p50 %.1f ms, "
+                    + "p99 %.1f ms%n", label, lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6);
         }
 
         private static void search(QdrantClient c, String label) throws Exception {

@@ -1082,6 +1082,12 @@ abstract class QdrantContractTest {
         assertEquals(List.of("2", U5), ids(c, must(hasId(List.of(id(2), id(UUID.fromString(U5)), id(99))))));
         assertEquals(List.of("2", "3", "4", U5),
                 ids(c, Filter.newBuilder().addMustNot(matchKeyword("city", "Berlin")).build()));
+
+        get(client().createPayloadIndexAsync(c, "empty", PayloadSchemaType.Keyword, null, true, null, null));
+        get(client().createPayloadIndexAsync(c, "nul", PayloadSchemaType.Keyword, null, true, null, null));
+        assertEquals(List.of("1", "3", "4", U5), ids(c, must(isEmpty("empty"))), "the same with an index");
+        assertEquals(List.of("2"), ids(c, Filter.newBuilder().addMustNot(isEmpty("empty")).build()));
+        assertEquals(List.of("1", "3", U5), ids(c, must(isEmpty("nul"))), "a null is empty, [null] is not");
     }
 
     @Test
