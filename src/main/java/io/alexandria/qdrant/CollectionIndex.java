@@ -48,15 +48,19 @@ import org.apache.lucene.store.LockObtainFailedException;
  * In memory ({@code folder == null}) there is no log and no commit. Callers serialise writes.
  */
 final class CollectionIndex implements Closeable {
-    /** Log size that triggers a Lucene commit (bytes). */
-    static final long CHECKPOINT_BYTES = 32L * 1024 * 1024;
+    /**
+     * Log size that triggers a Lucene commit (bytes). It bounds what opening after a crash
+     * replays (about 5,000 chunk-sized points); 8 MiB cost 4 to 13 % of upsert throughput and
+     * 32 MiB doubles the worst-case replay (see the package README).
+     */
+    static final long CHECKPOINT_BYTES = 16L * 1024 * 1024;
     /** User-data key of the last logged write a commit contains. */
     static final String SEQ = "seq";
     static final String WAL_FILE = "wal.log";
 
-    /** Applies one logged write again after a restart or a rollback. */
+    /** Applies logged writes again, in log order, after a restart or a rollback. */
     interface Replayer {
-        void replay(byte[] record, IndexWriter writer) throws IOException;
+        void replay(List<byte[]> records, IndexWriter writer) throws IOException;
     }
 
     private final Path folder;
@@ -178,18 +182,24 @@ final class CollectionIndex implements Closeable {
             wal.close();
         }
         wal = WriteAheadLog.open(folder.resolve(WAL_FILE), records);
+        List<byte[]> bodies = new ArrayList<>();
+        long last = seq;
         for (byte[] frame : records) {
             java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(frame);
             long frameSeq = b.getLong();
-            if (frameSeq <= seq) {
+            if (frameSeq <= last) {
                 continue;
             }
             byte[] body = new byte[frame.length - 8];
             b.get(body);
-            replayer.replay(body, writer);
-            seq = frameSeq;
-            applied++;
+            bodies.add(body);
+            last = frameSeq;
             replayed++;
+        }
+        if (!bodies.isEmpty()) {
+            replayer.replay(bodies, writer);
+            seq = last;
+            applied++;
         }
         return replayed;
     }

@@ -162,8 +162,9 @@ final class PointDocuments {
             if (v.indices().length > 0) {
                 doc.add(new StringField(SPARSE_PRESENT, name, Field.Store.NO));
             }
+            String field = sparseIndices(name);
             for (int index : v.indices()) {
-                doc.add(new StringField(sparseIndices(name), sparseTerm(index), Field.Store.NO));
+                doc.add(new StringField(field, sparseTerm(index), Field.Store.NO));
             }
         });
         indexes.forEach((key, index) -> addIndexFields(doc, p, key, index));

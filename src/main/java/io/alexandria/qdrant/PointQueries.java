@@ -47,15 +47,6 @@ final class PointQueries {
     }
 
     /**
-     * A point with its score.
-     *
-     * @param point the point
-     * @param score its similarity or distance
-     */
-    record Scored(StoredPoint point, float score) {
-    }
-
-    /**
      * A search result before its point is read (except when a filter had to be checked on it).
      *
      * @param id    the point id
@@ -91,25 +82,6 @@ final class PointQueries {
         LeafCandidates open(LeafReaderContext leaf) throws IOException;
     }
 
-    /**
-     * Exact search as Qdrant: the query is checked against the vector space ({@code vectorName}
-     * {@code ""} is the unnamed vector), points without that vector are skipped, results come best
-     * first (highest score for Cosine/Dot, smallest distance for Euclid/Manhattan; ties by id),
-     * then {@code score_threshold}, {@code offset} and {@code limit} apply. The filter runs as a
-     * Lucene query ({@link LuceneFilters}); the vectors it leaves are scored with SIMD kernels
-     * straight from the memory-mapped vector file, keeping the best {@code offset + limit} in a
-     * heap. Candidates of an inexact translation are checked with {@link FilterEvaluator} best
-     * first until enough pass.
-     */
-    static List<Scored> search(StoredCollection c, String vectorName, List<Float> vector, Filter filter,
-                               Float scoreThreshold, long offset, long limit, boolean loadVectors) {
-        List<Scored> out = new ArrayList<>();
-        for (Hit h : page(nearestDense(c, vectorName, vector, filter, scoreThreshold, offset + limit), offset, limit)) {
-            out.add(new Scored(load(c, h, loadVectors), h.score()));
-        }
-        return out;
-    }
-
     /** The point of a hit, read (again) when not yet read or when its vectors are wanted. */
     static StoredPoint load(StoredCollection c, Hit h, boolean loadVectors) {
         if (h.point() != null && (!loadVectors || h.point().vectors().isEmpty())) {
@@ -123,7 +95,13 @@ final class PointQueries {
     }
 
     /**
-     * The best {@code wanted} points for a dense query vector (see {@link #search}), best first.
+     * The best {@code wanted} points for a dense query vector, best first: exact search as Qdrant.
+     * The query is checked against the vector space ({@code vectorName} {@code ""} is the unnamed
+     * vector), points without that vector are skipped, results come best first (highest score for
+     * Cosine/Dot, smallest distance for Euclid/Manhattan; ties by id), {@code score_threshold}
+     * applies. The filter runs as a Lucene query ({@link LuceneFilters}); the vectors it leaves are
+     * scored with SIMD kernels straight from the memory-mapped vector file, keeping the best in a
+     * heap ({@link #rank}).
      *
      * @throws io.grpc.StatusRuntimeException INVALID_ARGUMENT for an unknown vector name, a sparse
      *                                        vector name or a wrong dimension

@@ -657,14 +657,83 @@ public final class StoredCollection {
         }
     }
 
-    /** Applies a logged operation ({@link #encode}) again (after a restart or a rollback). */
-    private void replay(byte[] record, IndexWriter w) throws IOException {
+    /** One logged put or delete, in log order. */
+    private record Logged(PointKey id, StoredPoint put, byte[] source) {
+    }
+
+    /** Threads that re-index logged writes after a restart (at most 2: Lucene indexes in parallel). */
+    private static final int REPLAY_THREADS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
+
+    /**
+     * Applies logged operations ({@link #encode}) again after a restart or a rollback. The writes
+     * are split by point id over up to {@value #REPLAY_THREADS} threads, each applying its share in
+     * log order, so every point ends in its last logged state while Lucene indexes in parallel.
+     */
+    private void replay(List<byte[]> records, IndexWriter w) throws IOException {
+        List<List<Logged>> shares = new ArrayList<>();
+        for (int t = 0; t < REPLAY_THREADS; t++) {
+            shares.add(new ArrayList<>());
+        }
+        for (byte[] record : records) {
+            for (Logged op : decode(record)) {
+                shares.get(Math.floorMod(op.id().hashCode(), REPLAY_THREADS)).add(op);
+            }
+        }
+        List<java.util.concurrent.Future<?>> running = new ArrayList<>();
+        java.util.concurrent.ExecutorService pool = REPLAY_THREADS > 1
+                ? java.util.concurrent.Executors.newFixedThreadPool(REPLAY_THREADS - 1, r -> {
+                    Thread t = new Thread(r, "replay-" + name);
+                    t.setDaemon(true);
+                    return t;
+                }) : null;
+        try {
+            for (int t = 1; t < REPLAY_THREADS; t++) {
+                List<Logged> share = shares.get(t);
+                running.add(pool.submit(() -> {
+                    applyLogged(w, share);
+                    return null;
+                }));
+            }
+            applyLogged(w, shares.get(0));
+            for (java.util.concurrent.Future<?> f : running) {
+                f.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("replay interrupted");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
+        }
+    }
+
+    private void applyLogged(IndexWriter w, List<Logged> ops) throws IOException {
+        for (Logged op : ops) {
+            Term term = new Term(PointDocuments.ID, new org.apache.lucene.util.BytesRef(op.id().toBytes()));
+            if (op.put() == null) {
+                w.deleteDocuments(term);
+            } else {
+                w.updateDocument(term, PointDocuments.document(op.put(), op.source(), indexes));
+            }
+        }
+    }
+
+    /** The puts and deletes of one logged operation, in the order {@link #applyTo} applies them. */
+    private List<Logged> decode(byte[] record) throws IOException {
         CodedInputStream in = CodedInputStream.newInstance(record);
         in.setSizeLimit(Integer.MAX_VALUE);
         long op = in.readInt64();
         int nPuts = in.readUInt32();
-        List<StoredPoint> puts = new ArrayList<>(nPuts);
-        List<byte[]> sources = new ArrayList<>(nPuts);
+        List<Logged> puts = new ArrayList<>(nPuts);
         for (int i = 0; i < nPuts; i++) {
             long version = in.readInt64();
             byte[] src = in.readByteArray();
@@ -679,17 +748,18 @@ public final class StoredCollection {
                 raw.get(v);
                 dense.put(vectorName, v);
             }
-            puts.add(new StoredPoint(stored.id(), stored.payload(), dense, stored.sparse(), version));
-            sources.add(src);
+            puts.add(new Logged(stored.id(), new StoredPoint(stored.id(), stored.payload(), dense, stored.sparse(),
+                    version), src));
         }
         int nDeletes = in.readUInt32();
-        List<PointKey> deletes = new ArrayList<>(nDeletes);
+        List<Logged> out = new ArrayList<>(nDeletes + nPuts);
         for (int i = 0; i < nDeletes; i++) {
             byte[] b = in.readByteArray();
-            deletes.add(PointKey.fromBytes(b, 0, b.length));
+            out.add(new Logged(PointKey.fromBytes(b, 0, b.length), null, null));
         }
-        applyTo(w, puts, sources, deletes);
+        out.addAll(puts);
         operations = Math.max(operations, op);
+        return out;
     }
 
     private StoredPoint vectorsOf(PointStruct p, PointKey id, long op) {
