@@ -15,7 +15,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.DoublePoint;
 import org.apache.lucene.document.Field;
@@ -44,9 +43,10 @@ import org.apache.lucene.util.NumericUtils;
  *       empty dense entry naming each dense vector); {@code _ver}: stored version.</li>
  *   <li>{@code _vec}: indexed vector names ({@code has_vector}).</li>
  *   <li>{@code v\0NAME}: each dense vector, flat float32 ({@link ExactVectorsFormat}).</li>
- *   <li>{@code s\0NAME}: each sparse vector as binary doc values; {@code si\0NAME}: its indices as
- *       terms (which points share an index; document frequency for IDF); {@code _sv}: the names of
- *       the point's non-empty sparse vectors (the point count for IDF).</li>
+ *   <li>{@code si\0NAME}: each sparse vector's indices as terms with the weights as payloads
+ *       ({@link SparseTokenStream}: which points share an index, their weights, document frequency
+ *       for IDF); {@code _sv}: the names of the point's non-empty sparse vectors (the point count
+ *       for IDF). The vectors themselves are in {@code _src}.</li>
  *   <li>Per payload index on key {@code F}, over every value at the key path (arrays flattened one
  *       level, as Qdrant's index): {@code k\0F} strings, {@code n\0F} integers, {@code d\0F} all
  *       numbers as doubles, {@code b\0F} booleans, {@code t\0F} date-time strings as microseconds,
@@ -73,10 +73,6 @@ final class PointDocuments {
 
     static String dense(String name) {
         return "v\0" + name;
-    }
-
-    static String sparse(String name) {
-        return "s\0" + name;
     }
 
     static String sparseIndices(String name) {
@@ -158,13 +154,9 @@ final class PointDocuments {
         });
         p.sparse().forEach((name, v) -> {
             doc.add(new StringField(VEC, name, Field.Store.NO));
-            doc.add(new BinaryDocValuesField(sparse(name), new BytesRef(encodeSparse(v))));
             if (v.indices().length > 0) {
                 doc.add(new StringField(SPARSE_PRESENT, name, Field.Store.NO));
-            }
-            String field = sparseIndices(name);
-            for (int index : v.indices()) {
-                doc.add(new StringField(field, sparseTerm(index), Field.Store.NO));
+                doc.add(SparseTokenStream.field(sparseIndices(name), v));
             }
         });
         indexes.forEach((key, index) -> addIndexFields(doc, p, key, index));
@@ -238,26 +230,6 @@ final class PointDocuments {
             }
         }
         return out;
-    }
-
-    static byte[] encodeSparse(SparseVector v) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(8 * v.indices().length);
-        for (int i = 0; i < v.indices().length; i++) {
-            b.putInt(v.indices()[i]).putFloat(v.values()[i]);
-        }
-        return b.array();
-    }
-
-    static SparseVector decodeSparse(BytesRef bytes) {
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(bytes.bytes, bytes.offset, bytes.length);
-        int n = bytes.length / 8;
-        int[] idx = new int[n];
-        float[] val = new float[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = b.getInt();
-            val[i] = b.getFloat();
-        }
-        return new SparseVector(idx, val);
     }
 
     /**

@@ -65,6 +65,11 @@ final class PointQueries {
 
         /** The score of the document the iterator is on. */
         float score(int doc) throws IOException;
+
+        /** Whether the iterator already leaves out what the filter given to {@code open} excludes. */
+        default boolean filtered() {
+            return false;
+        }
     }
 
     /** Where a search's candidates come from: dense vectors or sparse postings. */
@@ -78,8 +83,13 @@ final class PointQueries {
             return null;
         }
 
-        /** The leaf's candidates, or null when it has none. */
-        LeafCandidates open(LeafReaderContext leaf) throws IOException;
+        /**
+         * The leaf's candidates, or null when it has none.
+         *
+         * @param filter the documents the filter's index query matches in this leaf (null: all); a
+         *               source may consume it and answer {@link LeafCandidates#filtered()}
+         */
+        LeafCandidates open(LeafReaderContext leaf, DocIdSetIterator filter) throws IOException;
     }
 
     /** The point of a hit, read (again) when not yet read or when its vectors are wanted. */
@@ -116,7 +126,7 @@ final class PointQueries {
         String field = PointDocuments.dense(vectorName);
         CandidateSource source = new CandidateSource() {
             @Override
-            public LeafCandidates open(LeafReaderContext leaf) throws IOException {
+            public LeafCandidates open(LeafReaderContext leaf, DocIdSetIterator filter) throws IOException {
                 FloatVectorValues values = leaf.reader().getFloatVectorValues(field);
                 if (values == null) {
                     return null;
@@ -233,17 +243,21 @@ final class PointQueries {
             Weight w = t.query() instanceof MatchAllDocsQuery ? null
                     : s.createWeight(s.rewrite(t.query()), ScoreMode.COMPLETE_NO_SCORES, 1f);
             for (LeafReaderContext leaf : s.getIndexReader().leaves()) {
-                LeafCandidates lc = source.open(leaf);
-                if (lc == null) {
-                    continue;
-                }
-                DocIdSetIterator it = lc.iterator();
+                DocIdSetIterator matching = null;
                 if (w != null) {
                     Scorer scorer = w.scorer(leaf);
                     if (scorer == null) {
                         continue;
                     }
-                    it = ConjunctionUtils.intersectIterators(List.of(scorer.iterator(), it));
+                    matching = scorer.iterator();
+                }
+                LeafCandidates lc = source.open(leaf, matching);
+                if (lc == null) {
+                    continue;
+                }
+                DocIdSetIterator it = lc.iterator();
+                if (matching != null && !lc.filtered()) {
+                    it = ConjunctionUtils.intersectIterators(List.of(matching, it));
                 }
                 Bits live = leaf.reader().getLiveDocs();
                 SortedDocValues ids = null;

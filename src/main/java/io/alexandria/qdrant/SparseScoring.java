@@ -1,7 +1,6 @@
 package io.alexandria.qdrant;
 
 import java.io.IOException;
-import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Term;
@@ -20,11 +19,12 @@ import org.apache.lucene.util.FixedBitSet;
  * lib/segment/src/index/sparse_index/sparse_vector_index.rs}).
  *
  * <p>Candidates are the points whose sparse vector shares at least one index with the query: the
- * union of the postings of the query's indices (the {@code si\0NAME} terms of
- * {@link PointDocuments}), collected per segment into a bit set. A candidate's score is the dot
- * product over the shared indices, accumulated in float32 in ascending index order, read from the
- * point's encoded sparse vector (binary doc values). So the cost of a query is the length of its
- * indices' postings plus, per candidate, the length of its sparse vector.
+ * postings of the query's indices (the {@code si\0NAME} terms of {@link PointDocuments}, the
+ * weights in their payloads, {@link SparseTokenStream}), read term at a time per segment and
+ * restricted to the filter's matches. Each (point, index) entry adds the point's weight times the
+ * query weight to the point's score, in ascending index order, float32: the dot product over the
+ * shared indices, as Qdrant's {@code SearchContext} accumulates it. So a query costs the length of
+ * its indices' posting lists, read front to back.
  *
  * <p>IDF ({@code modifier: idf}, Qdrant's {@code VectorQueryContext::remap_idf_weights} and
  * {@code fancy_idf} in {@code lib/segment/src/data_types/query_context.rs}): every query weight
@@ -82,34 +82,48 @@ final class SparseScoring implements PointQueries.CandidateSource {
     }
 
     @Override
-    public PointQueries.LeafCandidates open(LeafReaderContext leaf) throws IOException {
+    public PointQueries.LeafCandidates open(LeafReaderContext leaf, DocIdSetIterator filter) throws IOException {
         Terms fieldTerms = leaf.reader().terms(PointDocuments.sparseIndices(name));
         if (fieldTerms == null) {
             return null;
         }
-        FixedBitSet candidates = null;
+        int maxDoc = leaf.reader().maxDoc();
+        FixedBitSet allowed = null;
+        if (filter != null) {
+            allowed = new FixedBitSet(maxDoc);
+            allowed.or(filter);
+        }
+        FixedBitSet touched = null;
+        float[] scores = null;
         TermsEnum te = fieldTerms.iterator();
         PostingsEnum postings = null;
-        for (BytesRef term : terms) {
-            if (!te.seekExact(term)) {
+        for (int j = 0; j < terms.length; j++) {
+            if (!te.seekExact(terms[j])) {
                 continue;
             }
-            if (candidates == null) {
-                candidates = new FixedBitSet(leaf.reader().maxDoc());
+            if (touched == null) {
+                touched = new FixedBitSet(maxDoc);
+                scores = new float[maxDoc];
             }
-            postings = te.postings(postings, PostingsEnum.NONE);
+            postings = te.postings(postings, PostingsEnum.PAYLOADS);
             for (int doc = postings.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = postings.nextDoc()) {
-                candidates.set(doc);
+                if (allowed != null && !allowed.get(doc)) {
+                    continue;
+                }
+                postings.nextPosition();
+                BytesRef payload = postings.getPayload();
+                if (payload == null || payload.length != 4) {
+                    throw new IOException("sparse vector " + name + " of document " + doc + " has no weight");
+                }
+                scores[doc] += SparseTokenStream.weight(payload) * weights[j];
+                touched.set(doc);
             }
         }
-        if (candidates == null) {
+        if (touched == null) {
             return null;
         }
-        BinaryDocValues vectors = leaf.reader().getBinaryDocValues(PointDocuments.sparse(name));
-        if (vectors == null) {
-            throw new IOException("sparse vector postings without stored vectors: " + name);
-        }
-        DocIdSetIterator it = new BitSetIterator(candidates, candidates.cardinality());
+        float[] leafScores = scores;
+        DocIdSetIterator it = new BitSetIterator(touched, touched.cardinality());
         return new PointQueries.LeafCandidates() {
             @Override
             public DocIdSetIterator iterator() {
@@ -117,42 +131,14 @@ final class SparseScoring implements PointQueries.CandidateSource {
             }
 
             @Override
-            public float score(int doc) throws IOException {
-                if (!vectors.advanceExact(doc)) {
-                    throw new IOException("document " + doc + " has postings but no sparse vector " + name);
-                }
-                return dot(vectors.binaryValue(), indices, weights);
+            public float score(int doc) {
+                return leafScores[doc];
+            }
+
+            @Override
+            public boolean filtered() {
+                return true;
             }
         };
-    }
-
-    /**
-     * The dot product of an encoded sparse vector ({@link PointDocuments#encodeSparse}: big-endian
-     * index and float pairs, indices ascending unsigned) with a query, over shared indices, float32.
-     */
-    static float dot(BytesRef encoded, int[] queryIndices, float[] queryWeights) {
-        byte[] b = encoded.bytes;
-        int pos = encoded.offset;
-        int end = encoded.offset + encoded.length;
-        int j = 0;
-        float acc = 0f;
-        while (pos < end && j < queryIndices.length) {
-            int index = readInt(b, pos);
-            int c = Integer.compareUnsigned(index, queryIndices[j]);
-            if (c == 0) {
-                acc += Float.intBitsToFloat(readInt(b, pos + 4)) * queryWeights[j];
-                pos += 8;
-                j++;
-            } else if (c < 0) {
-                pos += 8;
-            } else {
-                j++;
-            }
-        }
-        return acc;
-    }
-
-    private static int readInt(byte[] b, int pos) {
-        return (b[pos] & 0xff) << 24 | (b[pos + 1] & 0xff) << 16 | (b[pos + 2] & 0xff) << 8 | (b[pos + 3] & 0xff);
     }
 }
