@@ -133,6 +133,7 @@ public final class LocalQdrantBenchmark {
                 }
                 case "search" -> {
                     long rss0 = rssKb();
+                    long heap0 = Runtime.getRuntime().totalMemory() >> 10;
                     long warmUp = appWarmUp();
                     long t0 = System.nanoTime();
                     try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
@@ -143,11 +144,9 @@ public final class LocalQdrantBenchmark {
                                         + " before, as in the app: %d ms)%n", (System.nanoTime() - t0) / 1e6,
                                 (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6, count, warmUp);
                         search(c, "local (disk)");
+                        memory("after the dense searches", rss0, heap0, n);
                         sparseSearch(c, "local (disk)");
-                        long rss = rssKb();
-                        System.out.printf("resident memory: %,d MB before open, %,d MB after searches: +%,d MB"
-                                        + " = %.2f x raw vectors%n", rss0 >> 10, rss >> 10, (rss - rss0) >> 10,
-                                (rss - rss0) * 1024.0 / ((long) n * DIM * 4));
+                        memory("after all searches", rss0, heap0, n);
                     }
                 }
                 case "crash" -> {
@@ -369,6 +368,21 @@ public final class LocalQdrantBenchmark {
                 System.out.printf("%s: top-10 search, filter %s=%s: p50 %.1f ms, p99 %.1f ms%n", label, f[0], f[1],
                         lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6);
             }
+        }
+
+        /**
+         * Resident memory added since before the open, split into the JVM heap the process
+         * committed meanwhile and the rest (mapped index files, metaspace, code, native buffers).
+         */
+        private static void memory(String when, long rss0Kb, long heap0Kb, int n) throws Exception {
+            long rss = rssKb();
+            long heap = Runtime.getRuntime().totalMemory() >> 10;
+            long raw = (long) n * DIM * 4 >> 10;
+            long added = rss - rss0Kb;
+            long heapAdded = heap - heap0Kb;
+            System.out.printf("resident memory %s: +%,d MB = %.2f x raw vectors (heap committed +%,d MB;"
+                            + " the rest +%,d MB = %.2f x raw vectors)%n", when, added >> 10, added / (double) raw,
+                    heapAdded >> 10, (added - heapAdded) >> 10, (added - heapAdded) / (double) raw);
         }
 
         private static long rssKb() throws Exception {
