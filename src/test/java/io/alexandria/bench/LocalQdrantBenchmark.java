@@ -133,7 +133,6 @@ public final class LocalQdrantBenchmark {
                 }
                 case "search" -> {
                     long rss0 = rssKb();
-                    long heap0 = Runtime.getRuntime().totalMemory() >> 10;
                     long warmUp = appWarmUp();
                     long t0 = System.nanoTime();
                     try (LocalQdrant q = LocalQdrant.open(folder.resolve("disk")); QdrantClient c = client(q)) {
@@ -144,9 +143,9 @@ public final class LocalQdrantBenchmark {
                                         + " before, as in the app: %d ms)%n", (System.nanoTime() - t0) / 1e6,
                                 (t1 - t0) / 1e6, (System.nanoTime() - t1) / 1e6, count, warmUp);
                         search(c, "local (disk)");
-                        memory("after the dense searches", rss0, heap0, n);
+                        memory("after the dense searches", rss0, folder, n);
                         sparseSearch(c, "local (disk)");
-                        memory("after all searches", rss0, heap0, n);
+                        memory("after all searches", rss0, folder, n);
                     }
                 }
                 case "crash" -> {
@@ -286,22 +285,33 @@ public final class LocalQdrantBenchmark {
             return new ArrayList<>(out);
         }
 
+        /** CPU time of this process so far (ns): client and server together, as they share the JVM. */
+        private static long cpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                    .getOperatingSystemMXBean()).getProcessCpuTime();
+        }
+
         /** p50 and p99 of 60 timed calls (after 5 warm-up calls) of {@code call}. */
         private static void time(String what, java.util.function.IntFunction<QueryPoints> query, QdrantClient c)
                 throws Exception {
             long[] lat = new long[60];
             int hits = 0;
+            long cpu0 = 0;
             for (int q = -5; q < lat.length; q++) {
                 QueryPoints request = query.apply(q + 5);
+                if (q == 0) {
+                    cpu0 = cpuNanos();
+                }
                 long t0 = System.nanoTime();
                 hits += c.queryAsync(request).get(60, TimeUnit.SECONDS).size();
                 if (q >= 0) {
                     lat[q] = System.nanoTime() - t0;
                 }
             }
+            long cpu = cpuNanos() - cpu0;
             Arrays.sort(lat);
-            System.out.printf("%s: p50 %.1f ms, p99 %.1f ms (%.1f hits per query)%n", what, lat[lat.length / 2] / 1e6,
-                    lat[lat.length - 1] / 1e6, hits / 65.0);
+            System.out.printf("%s: p50 %.1f ms, p99 %.1f ms, CPU %.1f ms per query (%.1f hits per query)%n", what,
+                    lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6, cpu / 1e6 / lat.length, hits / 65.0);
         }
 
         private static void sparseSearch(QdrantClient c, String label) throws Exception {
@@ -332,7 +342,11 @@ public final class LocalQdrantBenchmark {
                                     .setUsing("text").setLimit(50))
                             .setQuery(QueryFactory.fusion(Fusion.RRF)).setFilter(vault).setLimit(10).build(), c);
             long[] lat = new long[30];
+            long cpu0 = 0;
             for (int q = -3; q < lat.length; q++) {
+                if (q == 0) {
+                    cpu0 = cpuNanos();
+                }
                 long t0 = System.nanoTime();
                 c.queryGroupsAsync(QueryPointGroups.newBuilder().setCollectionName("chunks")
                         .setQuery(QueryFactory.nearest(dense.get(q + 3))).setFilter(vault).setGroupBy("doc_id")
@@ -341,9 +355,11 @@ public final class LocalQdrantBenchmark {
                     lat[q] = System.nanoTime() - t0;
                 }
             }
+            long cpu = cpuNanos() - cpu0;
             Arrays.sort(lat);
             System.out.printf("%s: dense top-10 groups by doc_id (3 each), filter source=vault: p50 %.1f ms, "
-                    + "p99 %.1f ms%n", label, lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6);
+                    + "p99 %.1f ms, CPU %.1f ms per query%n", label, lat[lat.length / 2] / 1e6,
+                    lat[lat.length - 1] / 1e6, cpu / 1e6 / lat.length);
         }
 
         private static void search(QdrantClient c, String label) throws Exception {
@@ -351,38 +367,60 @@ public final class LocalQdrantBenchmark {
             String[][] filters = {{"source", "vault"}, {"tags", "idea"}, {"source", "calibre"}};
             for (String[] f : filters) {
                 long[] lat = new long[60];
+                long cpu = 0;
                 for (int q = -5; q < lat.length; q++) {
                     List<Float> v = new ArrayList<>();
                     for (int d = 0; d < DIM; d++) {
                         v.add((float) r.nextGaussian());
                     }
+                    long c0 = cpuNanos();
                     long t0 = System.nanoTime();
                     c.queryAsync(QueryPoints.newBuilder().setCollectionName("chunks").setQuery(QueryFactory.nearest(v))
                             .setFilter(Filter.newBuilder().addMust(matchKeyword(f[0], f[1]))).setLimit(10).build())
                             .get(60, TimeUnit.SECONDS);
                     if (q >= 0) {
                         lat[q] = System.nanoTime() - t0;
+                        cpu += cpuNanos() - c0;
                     }
                 }
                 Arrays.sort(lat);
-                System.out.printf("%s: top-10 search, filter %s=%s: p50 %.1f ms, p99 %.1f ms%n", label, f[0], f[1],
-                        lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6);
+                System.out.printf("%s: top-10 search, filter %s=%s: p50 %.1f ms, p99 %.1f ms, CPU %.1f ms per query%n",
+                        label, f[0], f[1], lat[lat.length / 2] / 1e6, lat[lat.length - 1] / 1e6,
+                        cpu / 1e6 / lat.length);
             }
         }
 
         /**
-         * Resident memory added since before the open, split into the JVM heap the process
-         * committed meanwhile and the rest (mapped index files, metaspace, code, native buffers).
+         * Resident memory added since before the open, split into the index files mapped into
+         * memory (resident pages of mappings under the benchmark folder, from /proc/self/smaps) and
+         * the rest (heap, code, native buffers).
          */
-        private static void memory(String when, long rss0Kb, long heap0Kb, int n) throws Exception {
+        private static void memory(String when, long rss0Kb, Path folder, int n) throws Exception {
             long rss = rssKb();
-            long heap = Runtime.getRuntime().totalMemory() >> 10;
+            long mapped = mappedKb(folder);
             long raw = (long) n * DIM * 4 >> 10;
             long added = rss - rss0Kb;
-            long heapAdded = heap - heap0Kb;
-            System.out.printf("resident memory %s: +%,d MB = %.2f x raw vectors (heap committed +%,d MB;"
-                            + " the rest +%,d MB = %.2f x raw vectors)%n", when, added >> 10, added / (double) raw,
-                    heapAdded >> 10, (added - heapAdded) >> 10, (added - heapAdded) / (double) raw);
+            System.out.printf("resident memory %s: +%,d MB = %.2f x raw vectors (index files mapped: %,d MB ="
+                            + " %.2f x raw vectors; heap, code and the rest: +%,d MB)%n", when, added >> 10,
+                    added / (double) raw, mapped >> 10, mapped / (double) raw, (added - mapped) >> 10);
+        }
+
+        /** The first line of a mapping in /proc/self/smaps: its address range. */
+        private static final java.util.regex.Pattern MAPPING = java.util.regex.Pattern.compile("[0-9a-f]+-[0-9a-f]+ ");
+
+        /** Resident kB of the mappings of files under {@code folder}. */
+        private static long mappedKb(Path folder) throws Exception {
+            String prefix = folder.toRealPath().toString();
+            long kb = 0;
+            boolean inside = false;
+            for (String line : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                if (MAPPING.matcher(line).lookingAt()) {
+                    inside = line.contains(prefix);
+                } else if (inside && line.startsWith("Rss:")) {
+                    kb += Long.parseLong(line.replaceAll("\\D", ""));
+                }
+            }
+            return kb;
         }
 
         private static long rssKb() throws Exception {
