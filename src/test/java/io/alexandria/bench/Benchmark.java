@@ -19,7 +19,8 @@ import java.util.Map;
  * memory, on the same question sets; {@code keywords-<set>} for one corpus; {@code -Dbench.hybrid=true}
  * adds hybrid search simulated in memory), {@code scaling} (extraction and chunking time of
  * pathological notes of growing size), {@code chunk-stats} (chunk count and size distribution of the
- * corpus vaults). {@code all} runs vault, library, embedding and events;
+ * corpus vaults), {@code localqdrant} (#12: the local index with 300,000 points,
+ * {@code -Dbench.points=N} for another size). {@code all} runs vault, library, embedding and events;
  * the others take long and run only by name. Each part prints its figures; speed, memory and
  * quality goals are read from these figures, never asserted in tests.
  * {@code -Dbench.qdrant=http://host:6334} uses a real Qdrant instead of the in-process test server.
@@ -44,6 +45,7 @@ public final class Benchmark {
         parts.put("embedder", EmbedderThroughputBenchmark::run);
         parts.put("langchain4j", LangChain4jComparison::run);
         parts.put("events", () -> io.alexandria.events.EventServiceBenchmark.main(new String[0]));
+        parts.put("localqdrant", LocalQdrantBenchmark::run);
         parts.put("calibre-read", () -> io.alexandria.sources.calibre.SyntheticLibraryBenchmark.main(new String[0]));
         parts.put("retrieval", RetrievalBenchmark::runAll);
         for (EvalCorpus corpus : EvalCorpus.values()) {

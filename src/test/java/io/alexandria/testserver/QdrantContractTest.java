@@ -50,6 +50,8 @@ import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.DeleteAlias;
 import io.qdrant.client.grpc.Collections.Distance;
 import io.qdrant.client.grpc.Collections.PayloadSchemaType;
+import io.qdrant.client.grpc.Collections.SparseVectorConfig;
+import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Common.PointId;
@@ -63,6 +65,7 @@ import io.qdrant.client.grpc.Points.OrderBy;
 import io.qdrant.client.grpc.Points.PointStruct;
 import io.qdrant.client.grpc.Points.PointsSelector;
 import io.qdrant.client.grpc.Points.PointsIdsList;
+import io.qdrant.client.grpc.Points.PrefetchQuery;
 import io.qdrant.client.grpc.Points.QueryPoints;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import io.qdrant.client.grpc.Points.ScoredPoint;
@@ -113,6 +116,15 @@ abstract class QdrantContractTest {
 
     /** A server that requires an api key (may be a second server). */
     protected abstract SecuredEndpoint securedEndpoint();
+
+    /**
+     * Called before the helpers read back what a test wrote ({@link #ids}, {@link #payloadOf}):
+     * variants over the local index restart the server on its folder here (after a clean close, or
+     * from a crash-time copy of the folder), so every such read also checks what survived. A no-op
+     * by default.
+     */
+    protected void reopen() throws Exception {
+    }
 
     private final List<String> created = new ArrayList<>();
 
@@ -198,6 +210,7 @@ abstract class QdrantContractTest {
 
     /** All ids matching the filter, by scrolling in pages of 2 (exercises next_page_offset). */
     List<String> ids(String collection, Filter filter) throws Exception {
+        reopen();
         List<String> out = new ArrayList<>();
         PointId offset = null;
         do {
@@ -460,6 +473,7 @@ abstract class QdrantContractTest {
     }
 
     Map<String, Value> payloadOf(String c, long id) throws Exception {
+        reopen();
         return get(client().retrieveAsync(c, List.of(id(id)), WithPayloadSelectorFactory.enable(true),
                 WithVectorsSelectorFactory.enable(false), null)).get(0).getPayloadMap();
     }
@@ -605,6 +619,318 @@ abstract class QdrantContractTest {
                 .setQuery(QueryFactory.nearest(0, 0)).setScoreThreshold(2f).build()));
         assertEquals(List.of("1", "3"), near.stream().map(h -> idText(h.getId())).toList());
         assertEquals(1f, near.get(1).getScore(), 1e-5);
+    }
+
+    // ---------------------------------------------------------------- sparse vectors
+
+    /** A collection with a dense vector "dense" (2 dims, Dot) and a sparse vector "text". */
+    String hybridCollection(io.qdrant.client.grpc.Collections.Modifier modifier) throws Exception {
+        String n = name("hybrid");
+        SparseVectorParams.Builder sparse = SparseVectorParams.newBuilder();
+        if (modifier != null) {
+            sparse.setModifier(modifier);
+        }
+        get(client().createCollectionAsync(CreateCollection.newBuilder().setCollectionName(n)
+                .setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParamsMap(
+                        io.qdrant.client.grpc.Collections.VectorParamsMap.newBuilder().putMap("dense",
+                                VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot).build())))
+                .setSparseVectorsConfig(SparseVectorConfig.newBuilder().putMap("text", sparse.build()))
+                .build()));
+        return n;
+    }
+
+    /** A point with a dense vector (x, 0) and, unless {@code sparse} is null, a sparse one (index, value pairs). */
+    static PointStruct hybridPoint(long id, Map<String, Value> payload, float x, float... sparse) {
+        Map<String, io.qdrant.client.grpc.Points.Vector> vs = new LinkedHashMap<>();
+        vs.put("dense", VectorFactory.vector(x, 0));
+        if (sparse != null) {
+            vs.put("text", sparseVector(sparse));
+        }
+        return PointStruct.newBuilder().setId(id(id)).setVectors(namedVectors(vs)).putAllPayload(payload).build();
+    }
+
+    static io.qdrant.client.grpc.Points.Vector sparseVector(float... pairs) {
+        List<Float> values = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            indices.add((int) pairs[i]);
+            values.add(pairs[i + 1]);
+        }
+        return VectorFactory.vector(values, indices);
+    }
+
+    static io.qdrant.client.grpc.Points.Query sparseQuery(float... pairs) {
+        List<Float> values = new ArrayList<>();
+        List<Integer> indices = new ArrayList<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            indices.add((int) pairs[i]);
+            values.add(pairs[i + 1]);
+        }
+        return QueryFactory.nearest(values, indices);
+    }
+
+    static List<String> idsOf(List<ScoredPoint> hits) {
+        return hits.stream().map(h -> idText(h.getId())).toList();
+    }
+
+    List<ScoredPoint> query(QueryPoints.Builder q) throws Exception {
+        return get(client().queryAsync(q.build()));
+    }
+
+    @Test
+    void sparseSearchScoresTheDotProductOverSharedIndices() throws Exception {
+        String c = hybridCollection(null);
+        upsert(c, hybridPoint(1, payload("g", value("a")), 0, 1, 1.0f, 3, 2.0f),
+                hybridPoint(2, payload("g", value("b")), 0, 2, 0.5f, 3, 1.0f),
+                hybridPoint(3, payload("g", value("a")), 0, 4, 3.0f),
+                hybridPoint(4, payload("g", value("b")), 0, (float[]) null),
+                hybridPoint(5, payload("g", value("b")), 0, 1, 2.0f, 2, 2.0f, 3, 0.5f));
+        reopen();
+        // query {1: 1.0, 3: 0.5}: p1 = 1 + 1 = 2, p2 = 0.5, p5 = 2 + 0.25 = 2.25; p3 shares no index, p4 has none
+        List<ScoredPoint> hits = query(QueryPoints.newBuilder().setCollectionName(c).setUsing("text")
+                .setQuery(sparseQuery(1, 1.0f, 3, 0.5f)).setWithVectors(WithVectorsSelectorFactory.enable(true)));
+        assertEquals(List.of("5", "1", "2"), idsOf(hits));
+        assertEquals(2.25f, hits.get(0).getScore(), 1e-6);
+        assertEquals(2.0f, hits.get(1).getScore(), 1e-6);
+        assertEquals(0.5f, hits.get(2).getScore(), 1e-6);
+        var text = VectorOutputHelper.getSparseVector(hits.get(1).getVectors().getVectors().getVectorsMap().get("text"));
+        assertEquals(List.of(1, 3), text.getIndicesList());
+        assertEquals(List.of(1.0f, 2.0f), text.getValuesList());
+
+        assertEquals(List.of("5", "2"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c).setUsing("text")
+                .setQuery(sparseQuery(1, 1.0f, 3, 0.5f)).setFilter(must(matchKeyword("g", "b"))))), "with a filter");
+        assertEquals(List.of("5", "1"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c).setUsing("text")
+                .setQuery(sparseQuery(3, 0.5f, 1, 1.0f)).setScoreThreshold(1.0f))), "threshold; query indices in any order");
+        assertEquals(List.of("1"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c).setUsing("text")
+                .setQuery(sparseQuery(1, 1.0f, 3, 0.5f)).setLimit(1).setOffset(1))));
+        List<ScoredPoint> searched = get(client().searchAsync(SearchPoints.newBuilder().setCollectionName(c)
+                .setVectorName("text").addAllVector(List.of(1.0f, 0.5f)).setSparseIndices(
+                        io.qdrant.client.grpc.Points.SparseIndices.newBuilder().addAllData(List.of(1, 3)))
+                .setLimit(10).build()));
+        assertEquals(List.of("5", "1", "2"), idsOf(searched), "search with sparse_indices");
+
+        var sparseConfig = get(client().getCollectionInfoAsync(c)).getConfig().getParams().getSparseVectorsConfig();
+        assertEquals(Set.of("text"), sparseConfig.getMapMap().keySet());
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .setUsing("nope").setQuery(sparseQuery(1, 1.0f))));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .setUsing("dense").setQuery(sparseQuery(1, 1.0f))));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .setUsing("text").setQuery(QueryFactory.nearest(1, 0))));
+    }
+
+    @Test
+    void sparseIdfModifierWeighsQueryIndicesByRarity() throws Exception {
+        String c = hybridCollection(io.qdrant.client.grpc.Collections.Modifier.Idf);
+        upsert(c, hybridPoint(1, Map.of(), 0, 1, 1.0f, 2, 1.0f),
+                hybridPoint(2, Map.of(), 0, 1, 1.0f),
+                hybridPoint(3, Map.of(), 0, 1, 1.0f, 3, 1.0f),
+                hybridPoint(4, Map.of(), 0, 3, 2.0f),
+                hybridPoint(5, Map.of(), 0),
+                hybridPoint(6, Map.of(), 0, (float[]) null));
+        reopen();
+        assertEquals(io.qdrant.client.grpc.Collections.Modifier.Idf, get(client().getCollectionInfoAsync(c))
+                .getConfig().getParams().getSparseVectorsConfig().getMapMap().get("text").getModifier());
+        // N = 4 points with a non-empty "text" vector; n(1) = 3, n(2) = 1, n(3) = 2;
+        // idf = ln((N - n + 0.5) / (n + 0.5) + 1): idf1 = ln(1.5/3.5 + 1) = 0.3566749, idf2 = ln(3.5/1.5 + 1) = 1.2039728,
+        // idf3 = ln(2.5/2.5 + 1) = 0.6931472
+        List<ScoredPoint> hits = query(QueryPoints.newBuilder().setCollectionName(c).setUsing("text")
+                .setQuery(sparseQuery(1, 1.0f, 2, 1.0f, 3, 1.0f, 9, 1.0f)));
+        assertEquals(List.of("1", "4", "3", "2"), idsOf(hits));
+        assertEquals(0.3566749f + 1.2039728f, hits.get(0).getScore(), 1e-5);
+        assertEquals(2 * 0.6931472f, hits.get(1).getScore(), 1e-5);
+        assertEquals(0.3566749f + 0.6931472f, hits.get(2).getScore(), 1e-5);
+        assertEquals(0.3566749f, hits.get(3).getScore(), 1e-5);
+    }
+
+    // ---------------------------------------------------------------- prefetch and fusion
+
+    /**
+     * Dense (x, 0) with query (1, 0): 1 (0.9), 2 (0.8), 4 (0.5), 3 (0.1). Sparse with query
+     * {1: 1}: 2 (1.0), 3 (0.9), 1 (0.2); 4 shares no index.
+     */
+    String fusionCollection() throws Exception {
+        String c = hybridCollection(null);
+        upsert(c, hybridPoint(1, payload("g", value("a"), "rank", value(4)), 0.9f, 1, 0.2f),
+                hybridPoint(2, payload("g", value("b"), "rank", value(3)), 0.8f, 1, 1.0f),
+                hybridPoint(3, payload("g", value("a"), "rank", value(2)), 0.1f, 1, 0.9f),
+                hybridPoint(4, payload("g", value("a"), "rank", value(1)), 0.5f, 7, 1.0f));
+        reopen();
+        return c;
+    }
+
+    static PrefetchQuery.Builder densePrefetch(long limit) {
+        return PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1, 0)).setUsing("dense").setLimit(limit);
+    }
+
+    static PrefetchQuery.Builder sparsePrefetch(long limit) {
+        return PrefetchQuery.newBuilder().setQuery(sparseQuery(1, 1.0f)).setUsing("text").setLimit(limit);
+    }
+
+    @Test
+    void rrfFusesPrefetchRanksWithQdrantsDefaultK() throws Exception {
+        String c = fusionCollection();
+        // Qdrant's RRF: 1 / (rank + k) with 0-based rank and k = 2: dense 1, 2, 4 and sparse 2, 3, 1
+        List<ScoredPoint> fused = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))
+                .setWithPayload(WithPayloadSelectorFactory.enable(true)));
+        assertEquals(List.of("2", "1", "3", "4"), idsOf(fused));
+        assertEquals(1 / 3f + 1 / 2f, fused.get(0).getScore(), 1e-6);
+        assertEquals(1 / 2f + 1 / 4f, fused.get(1).getScore(), 1e-6);
+        assertEquals(1 / 3f, fused.get(2).getScore(), 1e-6);
+        assertEquals(1 / 4f, fused.get(3).getScore(), 1e-6);
+        assertEquals(value("b"), fused.get(0).getPayloadMap().get("g"));
+
+        assertEquals(List.of("1", "3"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF)).setLimit(2).setOffset(1))));
+        assertEquals(List.of("2", "1"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF)).setScoreThreshold(0.5f))));
+        // the outer filter applies inside every prefetch: dense 1, 4, 3 and sparse 3, 1
+        List<ScoredPoint> filtered = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))
+                .setFilter(must(matchKeyword("g", "a"))));
+        assertEquals(List.of("1", "3", "4"), idsOf(filtered));
+        assertEquals(1 / 2f + 1 / 3f, filtered.get(0).getScore(), 1e-6);
+
+        List<ScoredPoint> k60 = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.rrf(io.qdrant.client.grpc.Points.Rrf.newBuilder().setK(60).build())));
+        assertEquals(List.of("2", "1", "3", "4"), idsOf(k60));
+        assertEquals(1 / 61f + 1 / 60f, k60.get(0).getScore(), 1e-6);
+        // weights: 1 / ((rank + 1) / w + k - 1); dense weighted 3: 0.75, 0.6, 0.5; sparse: 0.5, 1/3, 0.25
+        List<ScoredPoint> weighted = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.rrf(io.qdrant.client.grpc.Points.Rrf.newBuilder()
+                        .addAllWeights(List.of(3f, 1f)).build())));
+        assertEquals(List.of("2", "1", "4", "3"), idsOf(weighted));
+        assertEquals(0.6f + 0.5f, weighted.get(0).getScore(), 1e-6);
+        assertEquals(0.75f + 0.25f, weighted.get(1).getScore(), 1e-6);
+    }
+
+    @Test
+    void dbsfFusesNormalisedScores() throws Exception {
+        String c = fusionCollection();
+        // each list normalised with mean +- 3 sample standard deviations, then summed
+        List<ScoredPoint> fused = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).addPrefetch(sparsePrefetch(3))
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.DBSF)));
+        assertEquals(List.of("2", "1", "3", "4"), idsOf(fused));
+        assertEquals(1.1680839f, fused.get(0).getScore(), 1e-4);
+        assertEquals(0.9422603f, fused.get(1).getScore(), 1e-4);
+        assertEquals(0.5764719f, fused.get(2).getScore(), 1e-4);
+        assertEquals(0.3131838f, fused.get(3).getScore(), 1e-4);
+    }
+
+    @Test
+    void prefetchCandidatesAreRescoredNestedAndOrdered() throws Exception {
+        String c = fusionCollection();
+        // nearest re-score of the sparse candidates 2, 3 with the dense vector
+        List<ScoredPoint> rescored = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(sparsePrefetch(2)).setQuery(QueryFactory.nearest(1, 0)).setUsing("dense"));
+        assertEquals(List.of("2", "3"), idsOf(rescored));
+        assertEquals(0.8f, rescored.get(0).getScore(), 1e-6);
+        assertEquals(0.1f, rescored.get(1).getScore(), 1e-6);
+        // nested: dense candidates 1, 2, 4 re-scored by sparse (4 shares no index), then by dense again
+        List<ScoredPoint> nested = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(PrefetchQuery.newBuilder().addPrefetch(densePrefetch(3))
+                        .setQuery(sparseQuery(1, 1.0f)).setUsing("text").setLimit(5))
+                .setQuery(QueryFactory.nearest(1, 0)).setUsing("dense"));
+        assertEquals(List.of("1", "2"), idsOf(nested));
+        // a prefetch's own threshold and filter
+        assertEquals(List.of("1", "2"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(10).setScoreThreshold(0.6f))
+                .setQuery(QueryFactory.nearest(1, 0)).setUsing("dense"))));
+        assertEquals(List.of("1", "4"), idsOf(query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(2).setFilter(must(matchKeyword("g", "a"))))
+                .setQuery(QueryFactory.nearest(1, 0)).setUsing("dense"))));
+        // order_by over the prefetched points
+        get(client().createPayloadIndexAsync(c, "rank", PayloadSchemaType.Integer, null, true, null, null));
+        List<ScoredPoint> ordered = query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).setQuery(QueryFactory.orderBy("rank")));
+        assertEquals(List.of("4", "2", "1"), idsOf(ordered));
+        assertEquals(1, ordered.get(0).getOrderValue().getInt());
+
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3))));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .addPrefetch(densePrefetch(3)).setUsing("dense")
+                .setQuery(QueryFactory.fusion(io.qdrant.client.grpc.Points.Fusion.RRF))));
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> query(QueryPoints.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.orderBy("rank")).setScoreThreshold(0.5f)));
+    }
+
+    // ---------------------------------------------------------------- grouped query
+
+    /** Dense (x, 0), Dot, payload "doc": 7 has none, 4 names two groups, 8 an integer group. */
+    String groupCollection(io.qdrant.client.grpc.Collections.StrictModeConfig strict) throws Exception {
+        String c = name("groups");
+        CreateCollection.Builder create = CreateCollection.newBuilder().setCollectionName(c)
+                .setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParams(
+                        VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot)));
+        if (strict != null) {
+            create.setStrictModeConfig(strict);
+        }
+        get(client().createCollectionAsync(create.build()));
+        upsert(c, point(1, payload("doc", value("a")), 0.9f, 0), point(2, payload("doc", value("b")), 0.8f, 0),
+                point(3, payload("doc", value("a")), 0.7f, 0),
+                point(4, payload("doc", list(List.of(value("a"), value("c")))), 0.6f, 0),
+                point(5, payload("doc", value("b")), 0.5f, 0), point(6, payload("doc", value("c")), 0.4f, 0),
+                point(7, Map.of(), 0.95f, 0), point(8, payload("doc", value(7)), 0.3f, 0));
+        reopen();
+        return c;
+    }
+
+    static List<String> groupView(List<io.qdrant.client.grpc.Points.PointGroup> groups) {
+        return groups.stream().map(g -> (g.getId().hasStringValue() ? g.getId().getStringValue()
+                : g.getId().hasUnsignedValue() ? "u" + g.getId().getUnsignedValue() : "i" + g.getId().getIntegerValue())
+                + "=" + idsOf(g.getHitsList())).toList();
+    }
+
+    @Test
+    void queryGroupsCollectBestHitsPerPayloadValue() throws Exception {
+        String c = groupCollection(null);
+        var request = io.qdrant.client.grpc.Points.QueryPointGroups.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(1, 0)).setGroupBy("doc").setGroupSize(2).setLimit(3);
+        List<io.qdrant.client.grpc.Points.PointGroup> groups = get(client().queryGroupsAsync(request.build()));
+        assertEquals(List.of("a=[1, 3]", "b=[2, 5]", "c=[4, 6]"), groupView(groups));
+        assertEquals(0.9f, groups.get(0).getHits(0).getScore(), 1e-6);
+        assertEquals(Map.of(), groups.get(0).getHits(0).getPayloadMap(), "no payload by default");
+
+        List<io.qdrant.client.grpc.Points.PointGroup> four = get(client().queryGroupsAsync(request.setLimit(4)
+                .setWithPayload(WithPayloadSelectorFactory.enable(true)).build()));
+        assertEquals(List.of("a=[1, 3]", "b=[2, 5]", "c=[4, 6]", "u7=[8]"), groupView(four));
+        assertEquals(payload("doc", value(7)), four.get(3).getHits(0).getPayloadMap());
+
+        assertEquals(List.of("b=[2, 5]", "c=[6]", "u7=[8]"), groupView(get(client().queryGroupsAsync(
+                io.qdrant.client.grpc.Points.QueryPointGroups.newBuilder().setCollectionName(c)
+                        .addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1, 0)).setLimit(10)
+                                .setFilter(Filter.newBuilder().addMustNot(matchKeyword("doc", "a"))))
+                        .setQuery(QueryFactory.nearest(1, 0)).setGroupBy("doc").setGroupSize(2).build()))),
+                "over prefetched points");
+        assertEquals(List.of("a=[1, 3, 4]", "b=[2, 5]"), groupView(get(client().queryGroupsAsync(
+                io.qdrant.client.grpc.Points.QueryPointGroups.newBuilder().setCollectionName(c)
+                        .setQuery(QueryFactory.nearest(1, 0)).setGroupBy("doc").setGroupSize(3).setLimit(2)
+                        .build()))), "group_size");
+    }
+
+    @Test
+    void strictModeRefusesGroupingByAnUnindexedKey() throws Exception {
+        String c = groupCollection(io.qdrant.client.grpc.Collections.StrictModeConfig.newBuilder().setEnabled(true)
+                .setUnindexedFilteringRetrieve(false).build());
+        var request = io.qdrant.client.grpc.Points.QueryPointGroups.newBuilder().setCollectionName(c)
+                .setQuery(QueryFactory.nearest(1, 0)).setGroupBy("doc").setGroupSize(2).setLimit(3).build();
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT,
+                () -> get(client().queryGroupsAsync(request)));
+        assertTrue(e.getStatus().getDescription().contains("Index required but not found for \"doc\""),
+                e.getStatus().getDescription());
+        get(client().createPayloadIndexAsync(c, "doc", PayloadSchemaType.Keyword, null, true, null, null));
+        assertEquals(List.of("a=[1, 3]", "b=[2, 5]", "c=[4, 6]"), groupView(get(client().queryGroupsAsync(request))));
     }
 
     // ---------------------------------------------------------------- facets and payload schema
@@ -756,6 +1082,12 @@ abstract class QdrantContractTest {
         assertEquals(List.of("2", U5), ids(c, must(hasId(List.of(id(2), id(UUID.fromString(U5)), id(99))))));
         assertEquals(List.of("2", "3", "4", U5),
                 ids(c, Filter.newBuilder().addMustNot(matchKeyword("city", "Berlin")).build()));
+
+        get(client().createPayloadIndexAsync(c, "empty", PayloadSchemaType.Keyword, null, true, null, null));
+        get(client().createPayloadIndexAsync(c, "nul", PayloadSchemaType.Keyword, null, true, null, null));
+        assertEquals(List.of("1", "3", "4", U5), ids(c, must(isEmpty("empty"))), "the same with an index");
+        assertEquals(List.of("2"), ids(c, Filter.newBuilder().addMustNot(isEmpty("empty")).build()));
+        assertEquals(List.of("1", "3", U5), ids(c, must(isEmpty("nul"))), "a null is empty, [null] is not");
     }
 
     @Test
@@ -785,6 +1117,37 @@ abstract class QdrantContractTest {
         assertEquals(List.of("1", "4"), ids(c, minShould));
         assertEquals(List.of("3"), ids(c, Filter.newBuilder().addMust(matchKeyword("city", "Paris"))
                 .addShould(match("ok", true)).addShould(match("n", 99)).build()));
+    }
+
+    // ---------------------------------------------------------------- strict mode
+
+    @Test
+    void strictModeRefusesFiltersOnUnindexedKeys() throws Exception {
+        String c = name("strict");
+        get(client().createCollectionAsync(CreateCollection.newBuilder().setCollectionName(c)
+                .setVectorsConfig(io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParams(
+                        VectorParams.newBuilder().setSize(2).setDistance(Distance.Dot)))
+                .setStrictModeConfig(io.qdrant.client.grpc.Collections.StrictModeConfig.newBuilder().setEnabled(true)
+                        .setUnindexedFilteringRetrieve(false).setUnindexedFilteringUpdate(false))
+                .build()));
+        upsert(c, point(1, payload("k", value("a"), "n", value(1)), 1, 0));
+        var config = get(client().getCollectionInfoAsync(c)).getConfig().getStrictModeConfig();
+        assertTrue(config.getEnabled());
+        assertFalse(config.getUnindexedFilteringRetrieve());
+
+        StatusRuntimeException e = assertStatus(Status.Code.INVALID_ARGUMENT,
+                () -> get(client().countAsync(c, must(matchKeyword("k", "a")), true)));
+        assertTrue(e.getStatus().getDescription().contains("Index required but not found for \"k\" of one of the"
+                + " following types: [keyword]"), e.getStatus().getDescription());
+        assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().deleteAsync(c, must(matchKeyword("k", "a")))));
+
+        get(client().createPayloadIndexAsync(c, "k", PayloadSchemaType.Keyword, null, true, null, null));
+        assertEquals(1, get(client().countAsync(c, must(matchKeyword("k", "a")), true)));
+        StatusRuntimeException range = assertStatus(Status.Code.INVALID_ARGUMENT, () -> get(client().countAsync(c,
+                must(range("n", Range.newBuilder().setGte(0).build())), true)));
+        assertTrue(range.getStatus().getDescription().contains("\"n\""), range.getStatus().getDescription());
+        assertEquals(1, get(client().countAsync(c, Filter.newBuilder().addMust(hasId(List.of(id(1)))).build(), true)),
+                "has_id needs no index");
     }
 
     // ---------------------------------------------------------------- api key

@@ -1,27 +1,24 @@
 package io.alexandria.testserver;
 
-import io.grpc.Server;
+import io.alexandria.qdrant.LocalQdrant;
+import io.alexandria.qdrant.QdrantStore;
+import io.alexandria.qdrant.ServerStats;
 import io.grpc.Status;
-import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.qdrant.client.QdrantClient;
 import io.qdrant.client.QdrantGrpcClient;
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 
 /**
- * An in-process, Qdrant-compatible gRPC server for tests: it speaks the {@code qdrant.Qdrant},
- * {@code qdrant.Collections}, {@code qdrant.Points} and {@code qdrant.Snapshots} services of the
- * client jar ({@code io.qdrant:client:1.18.3}) on 127.0.0.1 over plaintext HTTP/2, reports itself
- * as Qdrant 1.18.0, and keeps everything in memory ({@link QdrantStore}).
+ * The in-process, Qdrant-compatible gRPC server for tests: a thin wrapper over the app's
+ * {@link LocalQdrant} with in-memory data, adding a client factory ({@link #newClient()}). It speaks
+ * the {@code qdrant.Qdrant}, {@code qdrant.Collections}, {@code qdrant.Points} and
+ * {@code qdrant.Snapshots} services of {@code io.qdrant:client:1.18.3} on 127.0.0.1 and reports
+ * itself as Qdrant 1.18.0 (see {@code src/main/java/io/alexandria/qdrant/README.md}).
  *
- * <p>Behaviour follows Qdrant 1.18 for what Alexandria uses (see the package README); what it does
- * not implement answers UNIMPLEMENTED with a message naming the feature. For tests it adds call
- * counters ({@link #calls}), fault injection ({@link #failNext}), artificial latency
- * ({@link #setLatency}) and {@link #restart()}, which keeps the data. Thread-safe.
+ * <p>For tests it offers call counters ({@link #calls}), fault injection ({@link #failNext}),
+ * artificial latency ({@link #setLatency}) and {@link #restart()}, which keeps the data.
+ * Thread-safe.
  *
  * <pre>{@code
  * try (QdrantTestServer qdrant = QdrantTestServer.start();
@@ -32,24 +29,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class QdrantTestServer implements AutoCloseable {
     /** The title the health check reports, as Qdrant's. */
-    public static final String TITLE = "qdrant - vector search engine";
+    public static final String TITLE = LocalQdrant.TITLE;
     /** The Qdrant version the health check reports (within one minor of the 1.18.x client). */
-    public static final String VERSION = "1.18.0";
+    public static final String VERSION = LocalQdrant.VERSION;
     /** The address the server binds. */
-    public static final String HOST = "127.0.0.1";
-    /** Largest accepted request, as Qdrant's default {@code max_request_size_mb} (32 MiB). */
-    private static final int MAX_MESSAGE_BYTES = 32 * 1024 * 1024;
+    public static final String HOST = LocalQdrant.HOST;
 
-    private final ServerStats stats = new ServerStats();
-    private final QdrantStore store = new QdrantStore(stats);
-    private final ServerControl control = new ServerControl(stats);
-    private final String apiKey;
-    private int port;
-    private Server server;
+    private final LocalQdrant server;
 
-    private QdrantTestServer(int port, String apiKey) {
-        this.port = port;
-        this.apiKey = apiKey;
+    private QdrantTestServer(LocalQdrant server) {
+        this.server = server;
     }
 
     /** Starts a server on an ephemeral port, without an api key. */
@@ -73,71 +62,40 @@ public final class QdrantTestServer implements AutoCloseable {
      * @throws UncheckedIOException when the port cannot be bound
      */
     public static QdrantTestServer start(int port, String apiKey) {
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("port out of range: " + port);
-        }
-        QdrantTestServer s = new QdrantTestServer(port, apiKey == null || apiKey.isBlank() ? null : apiKey);
-        s.bind();
-        return s;
+        return new QdrantTestServer(LocalQdrant.inMemory(port, apiKey));
     }
 
-    private synchronized void bind() {
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(HOST, port))
-                .withOption(ChannelOption.SO_REUSEADDR, true)
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .addService(new HealthService())
-                .addService(new CollectionsService(store))
-                .addService(new PointsService(store))
-                .addService(new SnapshotsService())
-                .intercept(control);
-        if (apiKey != null) {
-            builder.intercept(new ApiKeyInterceptor(apiKey));
-        }
-        Server started = builder.build();
-        try {
-            started.start();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot bind the Qdrant test server to " + HOST + ":" + port, e);
-        }
-        server = started;
-        port = started.getPort();
+    /** The wrapped server. */
+    public LocalQdrant server() {
+        return server;
     }
 
     /** The bound port (stays the same across {@link #restart()}). */
-    public synchronized int port() {
-        return port;
+    public int port() {
+        return server.port();
     }
 
     /** The gRPC endpoint as a URL, e.g. {@code http://127.0.0.1:6334}. */
-    public synchronized String url() {
-        return "http://" + HOST + ":" + port;
+    public String url() {
+        return server.url();
     }
 
     /** The api key the server requires, or null. */
     public String apiKey() {
-        return apiKey;
+        return server.apiKey();
     }
 
     /** Whether the server is currently accepting calls. */
-    public synchronized boolean isRunning() {
-        return server != null && !server.isShutdown();
+    public boolean isRunning() {
+        return server.isRunning();
     }
 
     /**
      * Stops serving: in-flight calls are cancelled and new ones fail with UNAVAILABLE on the client.
      * Data is kept for {@link #restart()}. Idempotent.
      */
-    public synchronized void stop() {
-        if (server == null) {
-            return;
-        }
-        server.shutdownNow();
-        try {
-            server.awaitTermination(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        server = null;
+    public void stop() {
+        server.stop();
     }
 
     /**
@@ -146,12 +104,11 @@ public final class QdrantTestServer implements AutoCloseable {
      *
      * @throws UncheckedIOException when the port was taken in the meantime
      */
-    public synchronized void restart() {
-        stop();
-        bind();
+    public void restart() {
+        server.restart();
     }
 
-    /** Same as {@link #stop()}. */
+    /** Same as {@link #stop()}: the data stays for {@link #restart()}. */
     @Override
     public void close() {
         stop();
@@ -164,20 +121,20 @@ public final class QdrantTestServer implements AutoCloseable {
      */
     public QdrantClient newClient() {
         QdrantGrpcClient.Builder builder = QdrantGrpcClient.newBuilder(HOST, port(), false);
-        if (apiKey != null) {
-            builder.withApiKey(apiKey);
+        if (apiKey() != null) {
+            builder.withApiKey(apiKey());
         }
         return new QdrantClient(builder.build());
     }
 
     /** The stored data (shared across restarts). */
     public QdrantStore store() {
-        return store;
+        return server.store();
     }
 
     /** Call and point counters (shared across restarts). */
     public ServerStats stats() {
-        return stats;
+        return server.stats();
     }
 
     /**
@@ -186,22 +143,22 @@ public final class QdrantTestServer implements AutoCloseable {
      * or wrong api key are not counted; injected failures are.
      */
     public long calls(String rpc) {
-        return stats.calls(rpc);
+        return stats().calls(rpc);
     }
 
     /** Points written by upserts since start or the last {@link #resetCounters()}. */
     public long pointsUpserted() {
-        return stats.pointsUpserted();
+        return stats().pointsUpserted();
     }
 
     /** Points removed by deletes since start or the last {@link #resetCounters()}. */
     public long pointsDeleted() {
-        return stats.pointsDeleted();
+        return stats().pointsDeleted();
     }
 
     /** Sets call and point counters back to zero. */
     public void resetCounters() {
-        stats.reset();
+        stats().reset();
     }
 
     /**
@@ -211,12 +168,12 @@ public final class QdrantTestServer implements AutoCloseable {
      * @throws IllegalArgumentException for {@code times < 1} or an OK status
      */
     public void failNext(String rpc, Status status, int times) {
-        control.failNext(rpc, status, times);
+        server.failNext(rpc, status, times);
     }
 
     /** Drops every queued fault. */
     public void clearFailures() {
-        control.clearFaults();
+        server.clearFailures();
     }
 
     /**
@@ -224,11 +181,11 @@ public final class QdrantTestServer implements AutoCloseable {
      * exercise client deadlines; {@link Duration#ZERO} turns it off.
      */
     public void setLatency(Duration latency) {
-        control.setLatency(latency);
+        server.setLatency(latency);
     }
 
     @Override
     public String toString() {
-        return "QdrantTestServer[" + url() + (apiKey != null ? ", api key" : "") + "]";
+        return "QdrantTestServer[" + url() + (apiKey() != null ? ", api key" : "") + "]";
     }
 }

@@ -14,8 +14,6 @@ import io.qdrant.client.QdrantGrpcClient;
 import io.qdrant.client.QueryFactory;
 import io.qdrant.client.grpc.Collections.CreateCollection;
 import io.qdrant.client.grpc.Collections.Distance;
-import io.qdrant.client.grpc.Collections.SparseVectorConfig;
-import io.qdrant.client.grpc.Collections.SparseVectorParams;
 import io.qdrant.client.grpc.Collections.VectorParams;
 import io.qdrant.client.grpc.Common.Filter;
 import io.qdrant.client.grpc.Points.Fusion;
@@ -137,17 +135,32 @@ class QdrantTestServerTest {
         QdrantContractTest.get(client.upsertAsync("docs", List.of(point(1, "a.md"))));
         assertUnimplemented("Recommend", () -> QdrantContractTest.get(client.recommendAsync(RecommendPoints.newBuilder()
                 .setCollectionName("docs").addPositive(id(1)).setLimit(1).build())));
-        assertUnimplemented("Fusion", () -> QdrantContractTest.get(client.queryAsync(QueryPoints.newBuilder()
-                .setCollectionName("docs").setQuery(QueryFactory.fusion(Fusion.RRF)).build())));
-        assertUnimplemented("prefetch", () -> QdrantContractTest.get(client.queryAsync(QueryPoints.newBuilder()
+        assertUnimplemented("MMR", () -> QdrantContractTest.get(client.queryAsync(QueryPoints.newBuilder()
                 .setCollectionName("docs").addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1, 0)))
-                .setQuery(QueryFactory.nearest(1, 0)).build())));
+                .setQuery(QueryFactory.nearest(io.qdrant.client.VectorInputFactory.vectorInput(1, 0),
+                        io.qdrant.client.grpc.Points.Mmr.getDefaultInstance())).build())));
+        assertUnimplemented("lookup_from", () -> QdrantContractTest.get(client.queryAsync(QueryPoints.newBuilder()
+                .setCollectionName("docs").addPrefetch(PrefetchQuery.newBuilder().setQuery(QueryFactory.nearest(1, 0))
+                        .setLookupFrom(io.qdrant.client.grpc.Points.LookupLocation.newBuilder()
+                                .setCollectionName("docs")))
+                .setQuery(QueryFactory.fusion(Fusion.RRF)).build())));
+        assertUnimplemented("with_lookup", () -> QdrantContractTest.get(client.queryGroupsAsync(
+                io.qdrant.client.grpc.Points.QueryPointGroups.newBuilder().setCollectionName("docs")
+                        .setQuery(QueryFactory.nearest(1, 0)).setGroupBy("path")
+                        .setWithLookup(io.qdrant.client.grpc.Points.WithLookup.newBuilder().setCollection("docs"))
+                        .build())));
+        assertUnimplemented("Grouped search", () -> QdrantContractTest.get(client.searchGroupsAsync(
+                io.qdrant.client.grpc.Points.SearchPointGroups.newBuilder().setCollectionName("docs")
+                        .addAllVector(List.of(1f, 0f)).setGroupBy("path").setLimit(1).setGroupSize(1).build())));
         assertUnimplemented("Query by point id", () -> QdrantContractTest.get(client.queryAsync(QueryPoints.newBuilder()
                 .setCollectionName("docs").setQuery(QueryFactory.nearest(1L)).build())));
         assertUnimplemented("Snapshots", () -> QdrantContractTest.get(client.createSnapshotAsync("docs")));
-        assertUnimplemented("Sparse vectors", () -> QdrantContractTest.get(client.createCollectionAsync(
-                CreateCollection.newBuilder().setCollectionName("sparse").setSparseVectorsConfig(SparseVectorConfig
-                        .newBuilder().putMap("s", SparseVectorParams.getDefaultInstance())).build())));
+        assertUnimplemented("Multivectors", () -> QdrantContractTest.get(client.createCollectionAsync(
+                CreateCollection.newBuilder().setCollectionName("multi").setVectorsConfig(
+                        io.qdrant.client.grpc.Collections.VectorsConfig.newBuilder().setParams(VectorParams.newBuilder()
+                                .setSize(2).setDistance(Distance.Dot).setMultivectorConfig(
+                                        io.qdrant.client.grpc.Collections.MultiVectorConfig.getDefaultInstance())))
+                        .build())));
         assertUnimplemented("Geo filtering", () -> QdrantContractTest.get(client.countAsync("docs",
                 Filter.newBuilder().addMust(io.qdrant.client.ConditionFactory.geoRadius("loc", 1, 2, 3)).build(),
                 true)));
