@@ -13,6 +13,7 @@ import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.DocumentKey;
 import io.alexandria.sources.DocumentFile;
 import io.alexandria.store.SourceFacts;
+import io.alexandria.store.SourceIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,13 +21,15 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An Obsidian vault as a {@link DocumentSource}: every note ({@code .md}) the {@link VaultScanner}
  * accepts, keyed by its vault-relative path; the scope is the vault's folder name (so the same
  * vault synced from two hosts, mounted at different paths, shares point ids). Document payload:
  * {@code vault}, {@code tags}, {@code aliases}, {@code links}, {@code invalid_utf8} (only when the
- * note had invalid UTF-8, decoded with replacement characters); the title is the frontmatter
+ * note had invalid UTF-8, decoded with replacement characters), and {@code vault_id}, the vault's
+ * identity ({@link VaultId}); the title is the frontmatter
  * {@code title} or else the file name without {@code .md}, as Obsidian shows it.
  */
 public final class VaultSource implements DocumentSource {
@@ -34,6 +37,7 @@ public final class VaultSource implements DocumentSource {
     private final String name;
     private final VaultScanner scanner;
     private final MarkdownExtractor extractor = new MarkdownExtractor();
+    private volatile String vaultId;
 
     /**
      * @param root           the vault folder
@@ -86,7 +90,11 @@ public final class VaultSource implements DocumentSource {
         } catch (IOException e) {
             throw new SourceUnavailableException("the vault folder " + root + " cannot be read: " + e.getMessage(), e);
         }
-        String metadata = Json.write(Map.of("vault", name));
+        vaultId = VaultId.of(root);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("vault", name);
+        meta.put(SourceIdentity.VAULT_ID, vaultId);
+        String metadata = Json.write(meta);
         List<SourceItem> items = new ArrayList<>(result.files().size());
         for (VaultFile f : result.files()) {
             items.add(item(f, metadata));
@@ -132,6 +140,18 @@ public final class VaultSource implements DocumentSource {
             p.put("invalid_utf8", true);
         }
         return p;
+    }
+
+    /** The vault's {@code vault_id} ({@link VaultId}), read at each listing; empty while the vault is missing. */
+    @Override
+    public Optional<SourceIdentity> identity() {
+        String id = vaultId;
+        if (id == null && Files.isDirectory(root)) {
+            id = VaultId.of(root);
+            vaultId = id;
+        }
+        return id == null ? Optional.empty()
+                : Optional.of(new SourceIdentity(SourceKinds.OBSIDIAN, name, SourceIdentity.VAULT_ID, id));
     }
 
     @Override
