@@ -11,6 +11,7 @@ import io.alexandria.store.Ledger;
 import io.alexandria.store.SourceIdentity;
 import io.alexandria.store.Stage;
 import io.alexandria.store.SyncStatus;
+import io.qdrant.client.grpc.Common.Filter;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -190,7 +191,6 @@ public final class Verifier {
                 }
             }
         }
-        long ownedOutsideLedger = 0;
         if (!identities.isEmpty()) {
             Map<String, Long> owned = index.countsByDocument(Ownership.anyOf(identities),
                     Math.max(1000, rows.size() * 4L + 10_000));
@@ -199,7 +199,6 @@ public final class Verifier {
                 if (byId.containsKey(doc)) {
                     continue;
                 }
-                ownedOutsideLedger += e.getValue();
                 Map<String, Object> p = index.documentPayload(doc, OWNER_FIELDS);
                 SourceIdentity owner = ownerOf(p);
                 Object sourceId = p.get("source_id");
@@ -220,8 +219,11 @@ public final class Verifier {
                 }
             }
         }
-        long ledgerPoints = counts.values().stream().mapToLong(Long::longValue).sum();
-        long others = Math.max(0, index.count() - ledgerPoints - ownedOutsideLedger);
+        // other hosts' data: points of none of this host's identities, less this host's own among them
+        // (its documents' points written before their source had an identity, or of dropped files)
+        Filter notOwned = Ownership.noneOf(identities);
+        long untaggedOwn = index.countsOf(byId.keySet(), notOwned).values().stream().mapToLong(Long::longValue).sum();
+        long others = Math.max(0, index.count(notOwned) - untaggedOwn);
         int retryable = 0;
         for (DocumentRow r : rows) {
             if (retryable(r)) {

@@ -300,9 +300,18 @@ public final class ChunkIndex {
      * documents without points are absent.
      */
     public Map<UUID, Long> countsOf(Collection<UUID> docIds) {
+        return countsOf(docIds, null);
+    }
+
+    /** Like {@link #countsOf(Collection)}, counting only the points that also match {@code also} (null: all). */
+    public Map<UUID, Long> countsOf(Collection<UUID> docIds, Filter also) {
         Map<UUID, Long> out = new HashMap<>();
         for (List<String> batch : batches(docIds)) {
-            Filter f = Filter.newBuilder().addMust(matchKeywords("doc_id", batch)).build();
+            Filter.Builder fb = Filter.newBuilder().addMust(matchKeywords("doc_id", batch));
+            if (also != null) {
+                fb.addMust(io.qdrant.client.ConditionFactory.filter(also));
+            }
+            Filter f = fb.build();
             for (FacetHit hit : QdrantCalls.await(client.facetAsync(FacetCounts.newBuilder()
                     .setCollectionName(collection).setKey("doc_id").setFilter(f).setLimit(batch.size())
                     .setExact(true).build()))) {

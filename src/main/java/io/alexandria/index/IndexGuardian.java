@@ -32,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * Keeps the index there ({@code docs/architecture.md}, "Healing the index"): on its own thread
  * ({@code alexandria-guard}) it looks at Qdrant every few seconds — the chunk collection, the
  * search alias and the other collections it watches (the events) exist, and the points of this
- * host's sources did not drop — and on a drop, on a missing collection, on a NOT_FOUND a write met
+ * host's sources in Qdrant fall no further short of what the ledger holds than at the last full
+ * check — and on a shortfall, on a missing collection, on a NOT_FOUND a write met
  * ({@link #trigger}), when Qdrant answers again after failing, and once at start, it makes a full
  * check: re-creates the collection, its payload indexes and the alias ({@link ChunkIndex#check()}),
  * tags points written before sources had identities with their source's identity field, and
@@ -87,7 +88,8 @@ public final class IndexGuardian implements AutoCloseable {
     private volatile boolean running = true;
     private volatile boolean down;
     private boolean armed;
-    private long ownedBaseline = -1;
+    /** The ledger's points of sources with an identity minus those Qdrant holds, at the last full check or lower since. */
+    private long lastDeficit = Long.MAX_VALUE;
     private volatile long checks;
     private volatile long fullChecks;
 
@@ -231,19 +233,14 @@ public final class IndexGuardian implements AutoCloseable {
                 why = "the search alias " + ChunkIndex.ALIAS + " was missing";
             }
         }
-        if (why == null) {
-            Collection<SourceIdentity> ids = identities.get();
-            if (!ids.isEmpty()) {
-                long owned = index.count(Ownership.anyOf(ids));
-                if (ownedBaseline >= 0 && owned < ownedBaseline) {
-                    why = "points of this host's sources went missing (" + owned + " left of " + ownedBaseline + ")";
-                } else {
-                    ownedBaseline = owned;
-                }
-            }
+        long deficit = why == null ? deficit() : -1;
+        if (why == null && deficit > lastDeficit) {
+            why = "points of this host's sources went missing (" + deficit + " fewer than the ledger holds)";
         }
         if (why != null) {
             fullCheck(why);
+        } else {
+            lastDeficit = Math.min(lastDeficit, deficit);
         }
         if (reconnected) {
             listener.reconnected();
@@ -286,8 +283,25 @@ public final class IndexGuardian implements AutoCloseable {
                     lost.size(), points, index.collection());
             listener.pointsLost(lost, points, why);
         }
-        ownedBaseline = -1; // learnt again at the next look (restores and repairs move it)
+        lastDeficit = deficit(); // points of another host's vault id on shared notes stay a steady deficit
         return lost;
+    }
+
+    /**
+     * How many points of this host's sources with an identity the ledger has that Qdrant does not
+     * hold tagged with it (0 when all is well). A wipe makes it jump; uploads and deletions move it
+     * by a little, for a moment.
+     */
+    private long deficit() {
+        Collection<SourceIdentity> ids = identities.get();
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        Set<String> keys = new HashSet<>();
+        ids.forEach(i -> keys.add(i.key()));
+        long expected = db.inTransaction(ledger::indexedDocuments).stream()
+                .filter(d -> keys.contains(d.source() + ":" + d.scope())).mapToLong(IndexedDocument::chunkCount).sum();
+        return expected - index.count(Ownership.anyOf(ids));
     }
 
     /**

@@ -188,12 +188,12 @@ final class ChangeDetector {
                 raiseAlarm(alarmKey, source, alarm, vanishing, base);
                 LOG.warn(alarm);
             } else {
-                if (trips) {
-                    store.putFact(confirmedKey(source), now.toString()); // confirmed: the window starts again
-                }
                 for (DocumentRow r : indexed) {
                     store.vanished(r.id(), runId);
                     deleting++;
+                }
+                if (trips) { // confirmed: the window starts again after these deletions
+                    store.putFact(confirmedKey(source), Instant.now().plusMillis(1).toString());
                 }
             }
         }
