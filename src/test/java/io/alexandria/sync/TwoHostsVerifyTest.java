@@ -9,6 +9,7 @@ import io.alexandria.health.HealthReport;
 import io.alexandria.health.HealthService;
 import io.alexandria.health.Verifier;
 import io.alexandria.index.QdrantEndpoint;
+import io.alexandria.sources.calibre.CalibreTestDb;
 import io.alexandria.sources.vault.VaultSource;
 import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
@@ -43,6 +44,7 @@ class TwoHostsVerifyTest {
         Path alphaVault = Corpus.copyNotes(tmp.resolve("Alpha Notes"), 6);
         Path betaVault = Corpus.copyNotes(tmp.resolve("Beta Notes"), 4);
         Path library = Corpus.copyCalibreLibrary(tmp.resolve("Beta Library"));
+        keepOnlyBook(library, 2); // Jekyll and Hyde: a library of one short book keeps the test quick
         Database alphaDb = Database.open(tmp.resolve("alpha"));
         Database betaDb = Database.open(tmp.resolve("beta"));
         try (QdrantTestServer server = QdrantTestServer.start(); QdrantClient client = server.newClient();
@@ -85,6 +87,17 @@ class TwoHostsVerifyTest {
             System.out.printf("two hosts + verify: alpha %d points, beta %d points (%d of books); 0 deleted, 0 rewritten; "
                     + "alpha sees %d other hosts' points, beta %d%n", alphaPoints, betaPoints, books,
                     onAlpha.otherPoints(), onBeta.otherPoints());
+        }
+    }
+
+    /** Removes every book but {@code id} from a library copy (as Calibre's own removal does, table by table). */
+    private static void keepOnlyBook(Path library, int id) throws Exception {
+        try (var c = CalibreTestDb.writer(library); var st = c.createStatement()) {
+            for (String table : List.of("books_authors_link", "books_languages_link", "books_tags_link",
+                    "books_publishers_link", "data", "comments", "identifiers")) {
+                st.executeUpdate("DELETE FROM " + table + " WHERE book <> " + id);
+            }
+            st.executeUpdate("DELETE FROM books WHERE id <> " + id);
         }
     }
 
