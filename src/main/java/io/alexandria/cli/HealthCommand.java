@@ -51,6 +51,20 @@ public final class HealthCommand implements Callable<Integer> {
             }
             out.println("engine: " + r.engine().state() + (r.engine().reason() == null ? "" : " — "
                     + r.engine().reason()) + (r.engine().hostname() == null ? "" : " (" + r.engine().hostname() + ")"));
+            if (r.otherHostsPoints() >= 0) {
+                out.println("other hosts' data: " + r.otherHostsPoints() + " points of sources this host does not sync "
+                        + "(never touched)");
+            }
+            if (r.eventsParked() > 0) {
+                out.println(r.eventsParked() + " events rejected by Qdrant several times (still queued, retried hourly)");
+            }
+            if (r.lastRestore() != null) {
+                out.println("last restore of the index: " + r.lastRestore());
+            }
+            if (!r.scanProblems().isEmpty()) {
+                out.println(r.scanProblems().size() + " paths could not be scanned:");
+                r.scanProblems().stream().limit(20).forEach(p -> out.println("  " + p));
+            }
             r.alarms().forEach(a -> out.println("ALARM: " + a));
         }
         out.flush();

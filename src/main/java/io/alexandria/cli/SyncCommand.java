@@ -5,8 +5,6 @@ import io.alexandria.common.Json;
 import io.alexandria.embedding.EmbeddingException;
 import io.alexandria.index.QdrantEndpoint;
 import io.alexandria.sources.DocumentSource;
-import io.alexandria.pipeline.DocumentOutcome;
-import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.SyncEngine;
 import io.alexandria.sync.SyncSummary;
@@ -15,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CopyOnWriteArrayList;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +53,8 @@ public final class SyncCommand implements Callable<Integer> {
     boolean confirmDeletes;
 
     @Option(names = "--max-wait", paramLabel = "SECONDS", defaultValue = "600",
-            description = "How long to wait for Qdrant to come back during the sync before exiting with work queued "
+            description = "How long to wait for Qdrant to come back (or a failing stage to recover) during the sync "
+                    + "before exiting with work queued; a sync that makes progress is never cut short "
                     + "(default: ${DEFAULT-VALUE}).")
     long maxWaitSeconds;
 
@@ -68,23 +66,14 @@ public final class SyncCommand implements Callable<Integer> {
         QdrantEndpoint endpoint = services.endpoint();
         sourceOptions.check();
         QdrantOptions.requireReachable(endpoint);
-        List<DocumentOutcome> failures = new CopyOnWriteArrayList<>();
         try (Assembly assembly = services.openEngine(hostname, sourceOptions, true)) {
             SyncEngine engine = assembly.engine();
             if (!json) {
                 engine.state().addListener(new StateLines(System.err, false, false));
             }
-            engine.addListener(new EngineListener() {
-                @Override
-                public void documentDone(DocumentOutcome o) {
-                    if (o.kind() == DocumentOutcome.Kind.FAILED) {
-                        failures.add(o);
-                    }
-                }
-            });
             engine.start("sync");
             SyncSummary summary = engine.syncNow(confirmDeletes, Duration.ofSeconds(maxWaitSeconds));
-            print(summary, engine.progress(), engine.sources(), failures);
+            print(summary, engine.progress(), engine.sources());
             if (engine.sources().stream().anyMatch(engine::deletionsHeld)) {
                 return EXIT_DELETIONS_HELD;
             }
@@ -92,8 +81,7 @@ public final class SyncCommand implements Callable<Integer> {
         }
     }
 
-    private void print(SyncSummary s, EngineProgress state, List<DocumentSource> sources,
-                       List<DocumentOutcome> failures) {
+    private void print(SyncSummary s, EngineProgress state, List<DocumentSource> sources) {
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>(s.toJson());
             out.put("engine", StateLines.toJson(state));
@@ -105,8 +93,8 @@ public final class SyncCommand implements Callable<Integer> {
                 System.out.println("Synced " + src.describe());
             }
         }
-        System.out.printf("%d documents: %d indexed, %d unchanged, %d failed, %d deleted%n", s.documents(), s.indexed(),
-                s.unchanged(), s.failed(), s.deleted());
+        System.out.printf("%d documents: %d indexed, %d unchanged, %d updated, %d failed, %d deleted%n", s.documents(),
+                s.indexed(), s.unchanged(), s.updated(), s.failed(), s.deleted());
         System.out.printf("%d chunks (%d embedded), %d points upserted, %d deleted — %s on %s%n", s.chunks(),
                 s.chunksEmbedded(), s.pointsUpserted(), s.pointsDeleted(), s.model(), s.device());
         StringBuilder stages = new StringBuilder("seconds per stage:");
@@ -114,8 +102,17 @@ public final class SyncCommand implements Callable<Integer> {
             stages.append(' ').append(e.getKey()).append(' ').append(e.getValue());
         }
         System.out.println(stages);
-        for (DocumentOutcome f : failures) {
-            System.out.println("  failed: " + f.key().sourceId() + " — " + f.errorType() + ": " + f.detail());
+        if (s.updated() > 0) {
+            System.out.printf("%d documents had only their metadata updated%n", s.updated());
+        }
+        for (SyncSummary.Failure f : s.failures()) {
+            System.out.println("  failed: " + f.sourceId() + " — " + f.errorType() + ": " + f.error());
+        }
+        for (SyncSummary.ScanProblemLine p : s.scanProblems()) {
+            System.out.println("  not scanned: " + p.source() + ": " + p.problem());
+        }
+        for (String a : s.alarms()) {
+            System.out.println("ALARM: " + a);
         }
         if (s.message() != null) {
             System.out.println(s.message());

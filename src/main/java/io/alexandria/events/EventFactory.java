@@ -2,11 +2,13 @@ package io.alexandria.events;
 
 import io.alexandria.common.Timestamps;
 import io.alexandria.store.DocumentRow;
+import io.alexandria.store.SourceIdentity;
 import io.alexandria.sources.SourceKinds;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -20,7 +22,10 @@ import java.util.UUID;
  * {@code duration_sec}, {@code chunking_sec}, {@code embedding_sec}, {@code upload_sec} (float
  * seconds), {@code model}, {@code device}; errors {@code error_type}, {@code error_msg},
  * {@code stacktrace} (at most {@link #STACKTRACE_LIMIT} characters). Extra fields, which the user's
- * tools ignore: {@code run_id} (the sync or watch session), {@code doc_id}, {@code file_path}.
+ * tools ignore: {@code run_id} (the sync or watch session), {@code doc_id}, {@code file_path}, and the
+ * identity of the document's library or vault ({@code library_id} or {@code vault_id},
+ * {@code docs/architecture.md}, "Ownership"); the shared schema merges any extra field into an
+ * event's payload (shared seed 000's {@code log_event(event_type, payload)}).
  */
 public final class EventFactory {
     /** Longest stack trace kept in an event, in characters. */
@@ -134,6 +139,12 @@ public final class EventFactory {
         Object language = payload == null ? null : payload.get("language");
         if (language != null) {
             e.put("language", language.toString());
+        }
+        for (String identity : List.of(SourceIdentity.LIBRARY_ID, SourceIdentity.VAULT_ID)) {
+            Object value = payload == null ? null : payload.get(identity);
+            if (value != null) {
+                e.put(identity, value.toString());
+            }
         }
         e.put("doc_id", doc.docUuid().toString());
         if (doc.filePath() != null) {

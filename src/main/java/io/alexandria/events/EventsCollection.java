@@ -32,12 +32,14 @@ public final class EventsCollection {
     /**
      * Creates the collection and its indexes when missing; creating indexes is idempotent.
      *
+     * @return true when this call created the collection (it was missing: e.g. a Qdrant restarted
+     *         empty), false when it existed
      * @throws QdrantException when Qdrant fails
      */
-    public static void ensure(QdrantClient client) {
+    public static boolean ensure(QdrantClient client) {
         if (QdrantCalls.await(client.collectionExistsAsync(NAME))) {
             ensureIndexes(client); // e.g. made by the user's Python logger, without indexes
-            return;
+            return false;
         }
         try {
             QdrantCalls.await(client.createCollectionAsync(CreateCollection.newBuilder().setCollectionName(NAME)
@@ -47,11 +49,14 @@ public final class EventsCollection {
             if (e.status().getCode() != Status.Code.ALREADY_EXISTS) {
                 throw e;
             }
+            ensureIndexes(client);
+            return false;
         }
         for (Map.Entry<String, PayloadSchemaType> index : indexes().entrySet()) {
             QdrantCalls.await(client.createPayloadIndexAsync(NAME, index.getKey(), index.getValue(), null, true, null,
                     null));
         }
+        return true;
     }
 
     /** The payload indexes the collection needs, by field. */

@@ -31,11 +31,20 @@ import java.util.Map;
  *                         {@code events}
  * @param engine           the state of the engine syncing this data directory, as it last
  *                         changed ({@link EngineStatus#stopped()} when no engine runs)
+ * @param otherHostsPoints points of sources this host does not sync (other hosts' data, never
+ *                         touched; {@code docs/architecture.md}, "Ownership"), -1 when unknown
+ * @param scanProblems     paths the last scans could not read or follow, one line each
+ *                         ({@code source: path: reason})
+ * @param eventsParked     events Qdrant rejected {@link io.alexandria.events.EventPublisher#MAX_ATTEMPTS}
+ *                         times or more (still queued, retried hourly)
+ * @param lastRestore      the last time the index was found missing or emptied and restored (one
+ *                         line), or null
  */
 public record HealthReport(int total, int synced, int pending, int stale, int failed, int deleted, long orphans,
                            double syncPercentage, String health, boolean qdrantReachable, long qdrantLatencyMs,
                            String qdrantMessage, int outboxDepth, Duration oldestPending, String lastSync,
-                           List<String> alarms, String lastVerify, Map<String, Integer> queues, EngineStatus engine) {
+                           List<String> alarms, String lastVerify, Map<String, Integer> queues, EngineStatus engine,
+                           long otherHostsPoints, List<String> scanProblems, int eventsParked, String lastRestore) {
     /** Sync percentage from which health is {@code healthy}. */
     public static final double HEALTHY_PERCENTAGE = 95.0;
 
@@ -43,6 +52,17 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
         alarms = List.copyOf(alarms);
         queues = Map.copyOf(queues);
         engine = engine == null ? EngineStatus.stopped() : engine;
+        scanProblems = scanProblems == null ? List.of() : List.copyOf(scanProblems);
+    }
+
+    /** A report without the ownership, scan-problem, parked-event and restore figures. */
+    public HealthReport(int total, int synced, int pending, int stale, int failed, int deleted, long orphans,
+                        double syncPercentage, String health, boolean qdrantReachable, long qdrantLatencyMs,
+                        String qdrantMessage, int outboxDepth, Duration oldestPending, String lastSync,
+                        List<String> alarms, String lastVerify, Map<String, Integer> queues, EngineStatus engine) {
+        this(total, synced, pending, stale, failed, deleted, orphans, syncPercentage, health, qdrantReachable,
+                qdrantLatencyMs, qdrantMessage, outboxDepth, oldestPending, lastSync, alarms, lastVerify, queues, engine,
+                -1, List.of(), 0, null);
     }
 
     /** A report without the engine's state (no engine known: {@code stopped}). */
@@ -63,7 +83,8 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
      * The {@code health --json} object: {@code total}, {@code synced}, {@code pending},
      * {@code stale}, {@code failed}, {@code deleted}, {@code orphans}, {@code sync_percentage},
      * {@code health}, {@code qdrant_reachable}, {@code outbox_depth}, {@code last_sync}, then extra
-     * figures, and {@code engine}: the engine's {@code state},
+     * figures ({@code other_hosts_points}, {@code scan_problems}, {@code events_parked},
+     * {@code last_restore} among them), and {@code engine}: the engine's {@code state},
      * {@code reason}, {@code since} and {@code hostname} ({@link EngineStatus#toJson()}).
      */
     public Map<String, Object> toJson() {
@@ -86,6 +107,10 @@ public record HealthReport(int total, int synced, int pending, int stale, int fa
         m.put("alarms", alarms);
         m.put("last_verify", lastVerify);
         m.put("queues", new java.util.TreeMap<>(queues));
+        m.put("other_hosts_points", otherHostsPoints);
+        m.put("scan_problems", scanProblems);
+        m.put("events_parked", eventsParked);
+        m.put("last_restore", lastRestore);
         m.put("engine", engine.toJson());
         return m;
     }

@@ -3,14 +3,18 @@ package io.alexandria.health;
 import io.alexandria.common.Json;
 import io.alexandria.extraction.ExtractionException;
 import io.alexandria.index.ChunkIndex;
+import io.alexandria.index.Ownership;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
 import io.alexandria.store.DocumentRow;
 import io.alexandria.store.Ledger;
+import io.alexandria.store.SourceIdentity;
 import io.alexandria.store.Stage;
 import io.alexandria.store.SyncStatus;
+import io.qdrant.client.grpc.Common.Filter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,13 +22,26 @@ import java.util.Map;
 import java.util.UUID;
 
 /**
- * Verify and repair ({@code docs/architecture.md}, "Verify and repair"): compares the ledger with
- * Qdrant and queues what is wrong. Points per document come from one Facet call on {@code doc_id}, and every suspicious
- * document is confirmed with the Count API and a {@code doc_id} filter before anything is
- * touched. Repair deletes orphan points (documents the ledger does not hold as live), clears and
- * re-queues documents whose point count differs from the ledger (vectors come from the embedding
- * cache, so nothing is re-embedded), and re-queues failed documents whose failure was not bad input
- * (Qdrant rejections, embedding errors, a missing or unreadable file).
+ * Verify and repair ({@code docs/architecture.md}, "Verify and repair" and "Ownership"): compares
+ * this host's ledger with Qdrant in a collection other hosts share, and repairs only what is this
+ * host's.
+ *
+ * <ul>
+ *   <li>The points of every document of the ledger are counted exactly (Facet on {@code doc_id},
+ *       narrowed to those documents), so other hosts' documents never crowd them out; a synced
+ *       document whose count differs is confirmed with the Count API. Repair deletes its points and
+ *       queues it again (vectors from the embedding cache: nothing is embedded again) — only when
+ *       its source is configured on this host, since its text comes from there.</li>
+ *   <li>A point is an orphan only when it belongs to a source this host syncs (its identity field:
+ *       {@code vault_id}, {@code library_id}; or its document is in this host's ledger) <b>and</b>
+ *       the source itself, asked now, no longer holds its document. The ledger's not knowing a
+ *       document is never enough: a document another host synced and this one has not scanned yet
+ *       is kept, and so is one whose source cannot be asked now.</li>
+ *   <li>Points of sources this host does not sync are other hosts' data: counted, never
+ *       touched.</li>
+ *   <li>Failed documents are queued again unless the failure was bad input (it would fail again
+ *       until the file changes) or their source is not configured here.</li>
+ * </ul>
  */
 public final class Verifier {
     /** app_state key of the last verify's summary (JSON). */
@@ -34,14 +51,46 @@ public final class Verifier {
             ExtractionException.ENCRYPTED, ExtractionException.NO_TEXT_LAYER, ExtractionException.NO_TEXT,
             ExtractionException.ZIP_BOMB, ExtractionException.TOO_LARGE, ExtractionException.UNSUPPORTED,
             ExtractionException.TIMEOUT);
+    private static final List<String> OWNER_FIELDS = List.of("source", "source_id", SourceIdentity.VAULT_ID,
+            SourceIdentity.LIBRARY_ID);
     private final Database db;
     private final ChunkIndex index;
+    private final List<SourceIdentity> identities;
+    private final SourceCheck sources;
     private final Ledger ledger = new Ledger();
     private final AppState state = new AppState();
 
-    public Verifier(Database db, ChunkIndex index) {
+    /**
+     * Asks this host's sources about documents, now.
+     */
+    public interface SourceCheck {
+        /** What a source said about one document. */
+        enum Answer {
+            /** The source holds the document. */
+            PRESENT,
+            /** The source was read and does not hold it. */
+            GONE,
+            /** The source is not configured here or cannot be read now: nothing may be decided. */
+            UNKNOWN
+        }
+
+        /** Whether the source {@code source}/{@code scope} holds the document {@code sourceId} now. */
+        Answer holds(String source, String scope, String sourceId);
+
+        /** Whether the source {@code source}/{@code scope} is configured on this host (its documents can be re-ingested). */
+        boolean configured(String source, String scope);
+    }
+
+    /**
+     * @param identities the identities of the sources this host syncs (configured now or recorded
+     *                   by earlier scans)
+     * @param sources    asks those sources about single documents
+     */
+    public Verifier(Database db, ChunkIndex index, Collection<SourceIdentity> identities, SourceCheck sources) {
         this.db = db;
         this.index = index;
+        this.identities = List.copyOf(identities);
+        this.sources = sources;
     }
 
     /**
@@ -49,11 +98,25 @@ public final class Verifier {
      *
      * @param documentsChecked synced documents compared
      * @param mismatched       synced documents whose point count differs: doc id → (expected, actual)
-     * @param orphanDocuments  doc ids with points in Qdrant but no live ledger document → points
-     * @param failed           failed documents (re-queued by repair)
+     * @param orphanDocuments  doc ids of this host's sources whose source no longer holds them → points
+     * @param failed           failed documents
+     * @param otherPoints      points of sources this host does not sync (other hosts' data, untouched)
+     * @param keptDocuments    documents of this host's sources with points but not in its ledger that
+     *                         the source still holds (another host synced them first): kept
+     * @param uncheckedDocuments documents not in this host's ledger whose source could not be asked: kept
+     * @param failedRetryable  failed documents repair queues again (not bad input, source configured)
+     * @param orphanOwners     the identity each orphan's points carry (absent: a document of this
+     *                         host's ledger, deleted by its {@code doc_id} alone)
      */
     public record Report(int documentsChecked, Map<UUID, long[]> mismatched, Map<String, Long> orphanDocuments,
-                         int failed) {
+                         int failed, long otherPoints, int keptDocuments, int uncheckedDocuments, int failedRetryable,
+                         Map<String, SourceIdentity> orphanOwners) {
+        public Report {
+            mismatched = Map.copyOf(mismatched);
+            orphanDocuments = Map.copyOf(orphanDocuments);
+            orphanOwners = Map.copyOf(orphanOwners);
+        }
+
         /** Total orphan points. */
         public long orphanPoints() {
             return orphanDocuments.values().stream().mapToLong(Long::longValue).sum();
@@ -64,38 +127,63 @@ public final class Verifier {
             return mismatched.values().stream().mapToLong(v -> Math.max(0, v[0] - v[1])).sum();
         }
 
-        /** Whether nothing is wrong. */
+        /** Whether nothing is left for repair to do. */
         public boolean clean() {
-            return mismatched.isEmpty() && orphanDocuments.isEmpty() && failed == 0;
+            return mismatched.isEmpty() && orphanDocuments.isEmpty() && failedRetryable == 0;
         }
     }
 
     /**
-     * Compares ledger and Qdrant; records the summary for the health report.
+     * What repair did.
+     *
+     * @param requeued          mismatched documents queued again (points deleted first)
+     * @param skipped           mismatched documents left alone: their source is not configured here
+     * @param orphanPointsDeleted orphan points deleted
+     * @param failedRequeued    failed documents queued again
+     * @param failedLeft        failed documents left failed (bad input, or their source is not configured)
+     */
+    public record Repair(int requeued, int skipped, long orphanPointsDeleted, int failedRequeued, int failedLeft) {
+    }
+
+    /**
+     * Compares ledger and Qdrant; records the summary for the health report. Reads only.
      *
      * @throws io.alexandria.index.QdrantException when Qdrant is unreachable
      */
     public Report verify() {
         List<DocumentRow> rows = db.inTransaction(c -> ledger.listAll(c));
-        Map<String, DocumentRow> live = new HashMap<>();
+        Map<UUID, DocumentRow> byId = new LinkedHashMap<>();
         int failed = 0;
         for (DocumentRow r : rows) {
-            if (r.status() != SyncStatus.DELETED || r.stage() != Stage.IDLE) {
-                live.put(r.docUuid().toString(), r);
-            }
+            byId.put(r.docUuid(), r);
             if (r.status() == SyncStatus.FAILED) {
                 failed++;
             }
         }
-        Map<String, Long> counts = index.countsByDocument(Math.max(1000, rows.size() * 2L + 1000));
+        Map<UUID, Long> counts = index.countsOf(byId.keySet());
         Map<UUID, long[]> mismatched = new LinkedHashMap<>();
+        Map<String, Long> orphans = new LinkedHashMap<>();
+        Map<String, SourceIdentity> owners = new HashMap<>();
         int checked = 0;
-        for (DocumentRow r : live.values()) {
+        int kept = 0;
+        int unchecked = 0;
+        for (DocumentRow r : byId.values()) {
+            long seen = counts.getOrDefault(r.docUuid(), 0L);
+            boolean gone = r.status() == SyncStatus.DELETED && r.stage() == Stage.IDLE;
+            if (gone) {
+                if (seen > 0) { // points came back for a document the ledger deleted: ask its source
+                    switch (sources.holds(r.key().source(), r.key().scope(), r.key().sourceId())) {
+                        case GONE -> orphans.put(r.docUuid().toString(), seen);
+                        case PRESENT -> kept++;
+                        case UNKNOWN -> unchecked++;
+                    }
+                }
+                continue;
+            }
             if (r.stage() != Stage.IDLE || !(r.status() == SyncStatus.SYNCED || r.status() == SyncStatus.FAILED)) {
                 continue;
             }
             checked++;
-            long seen = counts.getOrDefault(r.docUuid().toString(), 0L);
             if (seen != r.chunkCount()) {
                 long confirmed = index.countDocument(r.docUuid());
                 if (confirmed != r.chunkCount()) {
@@ -103,61 +191,124 @@ public final class Verifier {
                 }
             }
         }
-        Map<String, Long> orphans = new LinkedHashMap<>();
-        for (var e : counts.entrySet()) {
-            if (!live.containsKey(e.getKey())) {
-                long confirmed = index.countDocument(UUID.fromString(e.getKey()));
-                if (confirmed > 0) {
-                    orphans.put(e.getKey(), confirmed);
+        if (!identities.isEmpty()) {
+            Map<String, Long> owned = index.countsByDocument(Ownership.anyOf(identities),
+                    Math.max(1000, rows.size() * 4L + 10_000));
+            for (var e : owned.entrySet()) {
+                UUID doc = UUID.fromString(e.getKey());
+                if (byId.containsKey(doc)) {
+                    continue;
+                }
+                Map<String, Object> p = index.documentPayload(doc, OWNER_FIELDS);
+                SourceIdentity owner = ownerOf(p);
+                Object sourceId = p.get("source_id");
+                if (owner == null || sourceId == null) {
+                    unchecked++;
+                    continue;
+                }
+                switch (sources.holds(owner.source(), owner.scope(), sourceId.toString())) {
+                    case GONE -> {
+                        long confirmed = index.count(Ownership.within(ChunkIndex.byDocument(doc), owner));
+                        if (confirmed > 0) {
+                            orphans.put(e.getKey(), confirmed);
+                            owners.put(e.getKey(), owner);
+                        }
+                    }
+                    case PRESENT -> kept++;
+                    case UNKNOWN -> unchecked++;
                 }
             }
         }
-        Report report = new Report(checked, mismatched, orphans, failed);
+        // other hosts' data: points of none of this host's identities, less this host's own among them
+        // (its documents' points written before their source had an identity, or of dropped files)
+        Filter notOwned = Ownership.noneOf(identities);
+        long untaggedOwn = index.countsOf(byId.keySet(), notOwned).values().stream().mapToLong(Long::longValue).sum();
+        long others = Math.max(0, index.count(notOwned) - untaggedOwn);
+        int retryable = 0;
+        for (DocumentRow r : rows) {
+            if (retryable(r)) {
+                retryable++;
+            }
+        }
+        Report report = new Report(checked, mismatched, orphans, failed, others, kept, unchecked, retryable, owners);
         Map<String, Object> summary = new LinkedHashMap<>();
         summary.put("at", Instant.now().toString());
         summary.put("documents_checked", checked);
         summary.put("mismatched_documents", mismatched.size());
         summary.put("missing_points", report.missingPoints());
         summary.put("orphan_points", report.orphanPoints());
+        summary.put("other_hosts_points", others);
+        summary.put("kept_documents", kept);
+        summary.put("unchecked_documents", unchecked);
         db.inTransactionVoid(c -> state.put(c, LAST_VERIFY, Json.write(summary)));
         return report;
     }
 
+    /** The identity among this host's that the payload carries, or null. */
+    private SourceIdentity ownerOf(Map<String, Object> payload) {
+        for (SourceIdentity id : identities) {
+            if (id.source().equals(payload.get("source")) && id.value().equals(payload.get(id.field()))) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    private boolean retryable(DocumentRow r) {
+        return r.status() == SyncStatus.FAILED && !BAD_INPUT.contains(r.errorType())
+                && sources.configured(r.key().source(), r.key().scope());
+    }
+
     /**
-     * Queues the fixes for {@code report}: orphans are deleted now, mismatched and failed documents
-     * go back to the detected stage (their chunk rows cleared after their points are deleted, so
-     * the re-upload is complete). Returns how many documents were re-queued.
+     * Applies the fixes of {@code report}: orphans are deleted now (only points carrying the
+     * identity of this host's source, or of a document in its ledger); mismatched documents whose
+     * source is configured have their points deleted and go back to the detected stage (their
+     * chunk rows cleared, so the re-upload is complete); failed documents that may succeed now are
+     * queued again.
      */
-    public int repair(Report report, UUID runId) {
-        for (String docId : report.orphanDocuments().keySet()) {
-            index.deleteDocument(UUID.fromString(docId));
+    public Repair repair(Report report, UUID runId) {
+        long orphanPoints = 0;
+        for (var e : report.orphanDocuments().entrySet()) {
+            UUID doc = UUID.fromString(e.getKey());
+            SourceIdentity owner = report.orphanOwners().get(e.getKey());
+            if (owner != null) {
+                index.deleteDocument(doc, Ownership.of(owner));
+            } else {
+                index.deleteDocument(doc);
+            }
+            orphanPoints += e.getValue();
         }
         int requeued = 0;
+        int skipped = 0;
         for (UUID docId : report.mismatched().keySet()) {
+            DocumentRow row = db.inTransaction(c -> ledger.getByUuid(c, docId)).orElse(null);
+            if (row == null || !sources.configured(row.key().source(), row.key().scope())) {
+                skipped++;
+                continue;
+            }
             index.deleteDocument(docId);
             requeued += db.inTransaction(c -> {
-                var row = ledger.getByUuid(c, docId);
-                if (row.isEmpty()) {
-                    return 0;
-                }
-                ledger.clearChunks(c, row.get().id());
-                ledger.setStage(c, row.get().id(), Stage.DETECTED, SyncStatus.PENDING, runId);
+                ledger.clearChunks(c, row.id());
+                ledger.setStage(c, row.id(), Stage.DETECTED, SyncStatus.PENDING, runId);
                 return 1;
             });
         }
         List<Long> failedIds = new ArrayList<>();
+        int failedLeft = 0;
         for (DocumentRow r : db.inTransaction(c -> ledger.listByStatus(c, SyncStatus.FAILED, Integer.MAX_VALUE))) {
-            if (!BAD_INPUT.contains(r.errorType())) {
-                failedIds.add(r.id()); // bad input fails again until the file changes (then a scan retries it)
+            if (retryable(r)) {
+                failedIds.add(r.id());
+            } else {
+                failedLeft++; // bad input fails again until the file changes (then a scan retries it)
             }
         }
-        requeued += db.inTransaction(c -> ledger.requeueFailed(c, failedIds, runId));
+        int failedRequeued = db.inTransaction(c -> ledger.requeueFailed(c, failedIds, runId));
         if (!report.orphanDocuments().isEmpty()) {
             Map<String, Object> summary = Json.readMap(db.inTransaction(c -> state.get(c, LAST_VERIFY).orElse(null)));
             summary.put("orphan_points", 0);
-            summary.put("orphans_deleted", report.orphanPoints());
+            summary.put("orphans_deleted", orphanPoints);
             db.inTransactionVoid(c -> state.put(c, LAST_VERIFY, Json.write(summary)));
         }
-        return requeued;
+        return new Repair(requeued, skipped, orphanPoints, failedRequeued, failedLeft);
     }
 }

@@ -27,6 +27,7 @@ public final class Pipeline {
     /** How many embedding batches the extract stage may run ahead of the embed stage. */
     private static final int AHEAD_BATCHES = 4;
     private final WorkSignal signal = new WorkSignal();
+    private final WorkSignal reconnect = new WorkSignal();
     private final Throughput throughput = new Throughput(60);
     private final List<StageWorker> workers = new ArrayList<>();
     private volatile boolean stopping;
@@ -61,11 +62,11 @@ public final class Pipeline {
                 new UploadStage(store, index, model, embedder.deviceChoice().describe(), options.hostname(), lease,
                         failures, observer, stats));
         for (PipelineStage s : stages) {
-            workers.add(new StageWorker(s, signal, paused, options.retryMax(), changed));
+            workers.add(new StageWorker(s, signal, reconnect, paused, options.retryMax(), changed));
         }
         // events keep flowing while paused: publishing what already happened is never held back
         workers.add(new StageWorker(new EventStage(store.eventPublisher(client), new EventService(client),
-                options.eventRetention(), stats), signal, () -> false, options.retryMax(), changed));
+                options.eventRetention(), stats), signal, reconnect, () -> false, options.retryMax(), changed));
     }
 
     /** Starts the workers; work queued by an earlier process (a crash) resumes at once. */
@@ -79,6 +80,21 @@ public final class Pipeline {
     /** Wakes the workers (new work may be waiting). */
     public void wake() {
         signal.fire();
+    }
+
+    /**
+     * Qdrant answers again: every stage backing off from a failure retries at once, and its next
+     * backoff starts from the shortest again.
+     */
+    public void reconnected() {
+        reconnect.fire();
+        signal.fire();
+    }
+
+    /** Whether some stage waits for Qdrant now (an outage). */
+    public boolean waitingForIndex() {
+        return workers.stream().map(StageWorker::failure)
+                .anyMatch(f -> f != null && f.kind() == StageFailure.Kind.OUTAGE);
     }
 
     /** A counter that moves whenever work was done or may be waiting; pass it to {@link #awaitChange}. */

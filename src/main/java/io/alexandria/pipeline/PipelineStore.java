@@ -54,6 +54,8 @@ public final class PipelineStore {
     private final AppState state = new AppState();
     private final EventRecorder recorder = new EventRecorder(outbox);
     private final EventFactory events;
+    private EventPublisher publisher;
+    private QdrantClient publisherClient;
 
     /**
      * @param db       the ledger
@@ -64,9 +66,16 @@ public final class PipelineStore {
         this.events = new EventFactory(hostname);
     }
 
-    /** The publisher that drains this store's outbox into Qdrant's events collection. */
-    public EventPublisher eventPublisher(QdrantClient client) {
-        return new EventPublisher(db, outbox, client);
+    /**
+     * The publisher that drains this store's outbox into Qdrant's events collection: one per store
+     * and client (the events stage and the engine's index guardian share it).
+     */
+    public synchronized EventPublisher eventPublisher(QdrantClient client) {
+        if (publisher == null || publisherClient != client) {
+            publisher = new EventPublisher(db, outbox, client, events.hostname());
+            publisherClient = client;
+        }
+        return publisher;
     }
 
     // ---------------------------------------------------------------- reads
@@ -143,8 +152,7 @@ public final class PipelineStore {
     /** The queues' depths now (one transaction of counts), for the engine's state. */
     public Queues queues(String model) {
         return db.inTransaction(c -> {
-            int publishable = (int) outbox.peek(c, EventPublisher.BATCH).stream()
-                    .filter(i -> i.attempts() < EventPublisher.MAX_ATTEMPTS).count();
+            int publishable = outbox.publishable(c, EventPublisher.MAX_ATTEMPTS);
             Duration oldest = ledger.oldestWaiting(c).map(t -> Duration.between(t, Instant.now())).orElse(null);
             return new Queues(ledger.stageCounts(c), ledger.chunksAwaitingEmbedding(c, model), outbox.depth(c),
                     publishable, pointDeletes.depth(c), oldest);
@@ -154,6 +162,11 @@ public final class PipelineStore {
     /** A small durable fact ({@link AppState}'s keys), if set. */
     public Optional<String> fact(String key) {
         return db.inTransaction(c -> state.get(c, key));
+    }
+
+    /** Every durable fact whose key starts with {@code prefix}, by key. */
+    public Map<String, String> facts(String prefix) {
+        return db.inTransaction(c -> state.withPrefix(c, prefix));
     }
 
     /** Sets (or, with {@code null}, removes) a small durable fact ({@link AppState}'s keys). */
@@ -191,6 +204,32 @@ public final class PipelineStore {
         db.inTransactionVoid(c -> ledger.markPayloadUpdate(c, id, facts, runId));
     }
 
+    /**
+     * Qdrant lost the points of these synced documents (a wiped or re-created collection): each is
+     * queued for a re-upload — stage detected, status pending, {@code restoring} — re-extracted
+     * from its source with its vectors from the embedding cache (nothing is embedded again), and
+     * its {@code chunked} and {@code uploaded} transitions queue no events (those of its ingest are
+     * kept). Documents no longer synced and idle are left alone.
+     *
+     * @return how many documents were queued
+     */
+    public int restoring(Collection<Long> ids, UUID runId) {
+        return db.inTransaction(c -> ledger.markRestoring(c, ids, runId));
+    }
+
+    /** Documents still being restored, and their points by the ledger ({@code [documents, points]}). */
+    public long[] restoringCounts() {
+        return db.inTransaction(ledger::restoringCounts);
+    }
+
+    /**
+     * Documents of one source and scope that had been indexed and left their source at or after
+     * {@code since} (the mass-deletion guard's window).
+     */
+    public int recentDeletions(String source, String scope, Instant since) {
+        return db.inTransaction(c -> ledger.recentDeletions(c, source, scope, since));
+    }
+
     /** The document left its source: queued for deletion of its points, stage deleting. */
     public void vanished(long id, UUID runId) {
         db.inTransactionVoid(c -> ledger.markDeleting(c, id, runId));
@@ -208,8 +247,11 @@ public final class PipelineStore {
     public void chunked(DocumentRow doc, String title, Map<String, Object> docPayload, List<PendingChunk> chunks,
                         Instant started, long chunkingMs) {
         db.inTransactionVoid(c -> {
+            boolean restoring = ledger.restoring(c, doc.id());
             ledger.saveChunked(c, doc.id(), title, Json.write(docPayload), chunks, started, chunkingMs);
-            recorder.record(c, events.ingestStart(doc.withTitle(title), docPayload, started, doc.runId()));
+            if (!restoring) { // a restore re-uploads what was ingested before: its events are there already
+                recorder.record(c, events.ingestStart(doc.withTitle(title), docPayload, started, doc.runId()));
+            }
         });
     }
 
@@ -298,10 +340,13 @@ public final class PipelineStore {
         Instant started = doc.workStartedAt() == null ? now : doc.workStartedAt();
         double duration = Duration.between(started, now).toMillis() / 1000.0;
         db.inTransactionVoid(c -> {
+            boolean restoring = ledger.restoring(c, doc.id());
             ledger.commitUploaded(c, doc.id(), chunks, uploadMs);
-            recorder.record(c, events.ingestComplete(doc, docPayload, now, doc.runId(), chunks.size(), duration,
-                    doc.chunkingMs() / 1000.0, doc.embeddingMs() / 1000.0, (doc.uploadMs() + uploadMs) / 1000.0,
-                    model, device));
+            if (!restoring) {
+                recorder.record(c, events.ingestComplete(doc, docPayload, now, doc.runId(), chunks.size(), duration,
+                        doc.chunkingMs() / 1000.0, doc.embeddingMs() / 1000.0, (doc.uploadMs() + uploadMs) / 1000.0,
+                        model, device));
+            }
         });
     }
 

@@ -11,7 +11,7 @@ import java.util.Map;
  * @param documentsByStage documents per stage, every {@link Stage} present ({@code IDLE}: nothing to do)
  * @param chunksToEmbed    pending chunks without a vector of the model in use
  * @param outboxDepth      events in the outbox, those set aside after too many rejections included
- * @param eventsToPublish  events the publisher will still try (fewer than its attempt limit), at most one batch
+ * @param eventsToPublish  events due now that the publisher will still try (fewer than its attempt limit)
  * @param pointDeletes     point deletions waiting for Qdrant
  * @param oldestWaiting    age of the oldest document with work in flight, or null when none waits
  */

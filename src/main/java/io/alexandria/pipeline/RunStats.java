@@ -45,18 +45,22 @@ public final class RunStats {
      * The counters now.
      *
      * @return documents the sources hold, documents indexed, unchanged (or adopted), failed and
-     *         deleted, chunks of the documents indexed, texts run through the model, points
+     *         deleted, updated (metadata only), chunks of the documents indexed, texts run through the model, points
      *         upserted and deleted, and seconds per stage
      */
     public RunCounts counts() {
         return new RunCounts(documents.get(), indexed.get(), unchanged.get(), failed.get(), deleted.get(), chunks.get(),
-                chunksEmbedded.get(), pointsUpserted.get(), pointsDeleted.get(), stageSeconds());
+                chunksEmbedded.get(), pointsUpserted.get(), pointsDeleted.get(), stageSeconds(), payloadUpdated.get());
     }
 
-    /** One reading of the counters. */
+    /**
+     * One reading of the counters.
+     *
+     * @param updated documents whose metadata only changed (their points' payload was rewritten)
+     */
     public record RunCounts(long documents, long indexed, long unchanged, long failed, long deleted, long chunks,
                             long chunksEmbedded, long pointsUpserted, long pointsDeleted,
-                            Map<String, Double> stageSeconds) {
+                            Map<String, Double> stageSeconds, long updated) {
     }
 
     /** Seconds spent per stage: scan, extract, embed, upload, events. */

@@ -23,6 +23,8 @@ final class StageWorker {
 
     private final PipelineStage stage;
     private final WorkSignal signal;
+    private final WorkSignal reconnect;
+    private long reconnectsSeen;
     private final BooleanSupplier paused;
     private final Duration maxBackoff;
     private final Runnable changed;
@@ -36,6 +38,16 @@ final class StageWorker {
      * @param changed told (on this worker's thread) after each unit of work and each failure-state change
      */
     StageWorker(PipelineStage stage, WorkSignal signal, BooleanSupplier paused, Duration maxBackoff, Runnable changed) {
+        this(stage, signal, new WorkSignal(), paused, maxBackoff, changed);
+    }
+
+    /**
+     * @param reconnect fired when Qdrant answers again: a worker backing off retries at once, and
+     *                  its next backoff starts from the shortest again
+     */
+    StageWorker(PipelineStage stage, WorkSignal signal, WorkSignal reconnect, BooleanSupplier paused,
+                Duration maxBackoff, Runnable changed) {
+        this.reconnect = reconnect;
         this.stage = stage;
         this.signal = signal;
         this.paused = paused;
@@ -131,6 +143,7 @@ final class StageWorker {
     private void loop() {
         while (running) {
             long seen = signal.version();
+            long reconnects = reconnect.version();
             try {
                 if (paused.getAsBoolean() || halted()) {
                     signal.awaitAfter(seen, IDLE_WAIT);
@@ -162,15 +175,17 @@ final class StageWorker {
                 if (!running) {
                     return; // stopping: a failure caused by the interrupt is no failure
                 }
-                failed(t);
+                failed(t, reconnects);
             }
         }
     }
 
-    private void failed(Throwable t) {
+    private void failed(Throwable t, long reconnects) {
         StageFailure.Kind kind = StageFailure.classify(t);
         StageFailure before = failure;
-        int inARow = before == null ? 1 : before.inARow() + 1;
+        boolean fresh = before == null || reconnects != reconnectsSeen; // Qdrant came back since: start over
+        reconnectsSeen = reconnects;
+        int inARow = fresh ? 1 : before.inARow() + 1;
         failure = new StageFailure(stage.name(), kind, StageFailure.describe(t), t,
                 before == null ? Instant.now() : before.since(), inARow);
         changed.run();
@@ -184,7 +199,7 @@ final class StageWorker {
         LOG.warn("{} stage failed ({} in a row), retrying in {} ms: {}", stage.name(), inARow, delay,
                 failure.message());
         try {
-            WorkSignal.sleep(Duration.ofMillis(delay));
+            reconnect.awaitAfter(reconnects, Duration.ofMillis(delay)); // a reconnect ends the backoff
         } catch (InterruptedException ie) {
             // stopping, or woken: the loop decides
         }

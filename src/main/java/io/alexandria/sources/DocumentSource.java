@@ -3,8 +3,10 @@ package io.alexandria.sources;
 import io.alexandria.extraction.ExtractedDocument;
 import io.alexandria.extraction.ExtractionException;
 import io.alexandria.extraction.ExtractionLimits;
+import io.alexandria.store.SourceIdentity;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A place documents come from: an Obsidian vault, a Calibre library, or standalone files. The
@@ -56,5 +58,16 @@ public interface DocumentSource {
     /** Whether documents missing from a listing are deleted (false for standalone files). */
     default boolean deletesMissing() {
         return true;
+    }
+
+    /**
+     * The identity every point and event of this source carries, shared by all hosts syncing the
+     * same library or vault ({@code docs/architecture.md}, "Ownership"): a Calibre library's
+     * {@code library_id}, a vault's {@code vault_id}. Empty when the source has none (dropped
+     * files) or it is not known yet (a library never opened): then nothing in Qdrant is treated as
+     * this source's beyond the documents of this host's ledger.
+     */
+    default Optional<SourceIdentity> identity() {
+        return Optional.empty();
     }
 }

@@ -20,6 +20,28 @@ public final class AppState {
      * states"); "stopped" once the engine closed.
      */
     public static final String ENGINE_STATE = "engine_state";
+    /**
+     * Key prefix of the identity of each source this host syncs ({@code source_identity:<source>:<scope>}),
+     * JSON of {@link SourceIdentity}: {@code source}, {@code scope}, {@code field}, {@code value},
+     * recorded at every scan; health and verify tell this host's points from other hosts' data by it.
+     */
+    public static final String SOURCE_IDENTITY = "source_identity:";
+    /**
+     * Key prefix of the last scan's problems per source ({@code scan_problems:<source>:<scope>}),
+     * JSON: {@code source} (the source's description), {@code at}, {@code problems} (list of
+     * {@code path: reason} lines); absent when the last scan had none.
+     */
+    public static final String SCAN_PROBLEMS = "scan_problems:";
+    /**
+     * The last time the index was found missing or emptied and restored, JSON: {@code at},
+     * {@code message}, {@code collection}, {@code documents}, {@code points}.
+     */
+    public static final String INDEX_RESTORED = "index_restored";
+    /**
+     * Key prefix of when the user last confirmed held deletions of a source
+     * ({@code deletes_confirmed:<source>:<scope>}, ISO-8601): the guard's window starts again there.
+     */
+    public static final String DELETES_CONFIRMED = "deletes_confirmed:";
 
     /** The value for {@code key}. */
     public Optional<String> get(Connection c, String key) throws SQLException {

@@ -148,8 +148,8 @@ public final class Ledger {
                 + "format=?, size_bytes=?, mtime_ms=?, content_hash=?, metadata_hash=?, metadata_json=?, "
                 + "status = CASE WHEN chunk_count > 0 AND status IN ('synced','stale') THEN 'stale' ELSE 'pending' END, "
                 + "stage=?, error_type=NULL, last_error=NULL, attempts=0, not_before=NULL, run_id=?, "
-                + "work_started_at=NULL, chunking_ms=0, embedding_ms=0, upload_ms=0, updated_at=CURRENT_TIMESTAMP "
-                + "WHERE id=?")) {
+                + "work_started_at=NULL, chunking_ms=0, embedding_ms=0, upload_ms=0, restoring=FALSE, vanished_at=NULL, "
+                + "updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
             setFacts(ps, 1, facts);
             ps.setString(10, Stage.DETECTED.name());
             ps.setObject(11, runId);
@@ -189,9 +189,87 @@ public final class Ledger {
         setStage(c, id, Stage.PAYLOAD, null, runId);
     }
 
-    /** Queues removal of a document's points. */
+    /** Queues removal of a document's points; the moment is kept for the mass-deletion guard's window. */
     public void markDeleting(Connection c, long id, UUID runId) throws SQLException {
         setStage(c, id, Stage.DELETING, null, runId);
+        try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET vanished_at=CURRENT_TIMESTAMP WHERE id=?")) {
+            ps.setLong(1, id);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * How many documents of one source and scope that had been indexed were queued for deletion
+     * (left their source) at or after {@code since}: the mass-deletion guard's sliding window.
+     * Documents never indexed have no points and are not counted.
+     */
+    public int recentDeletions(Connection c, String source, String scope, Instant since) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM documents WHERE source=? AND scope=? "
+                + "AND vanished_at >= ? AND indexed_at IS NOT NULL AND (stage='DELETING' OR status='deleted')")) {
+            ps.setString(1, source);
+            ps.setString(2, scope);
+            ps.setObject(3, odt(since));
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /**
+     * Synced, idle documents with points, as {@link IndexedDocument}s (a light read: no text or
+     * payload columns), for comparing the ledger with Qdrant.
+     */
+    public List<IndexedDocument> indexedDocuments(Connection c) throws SQLException {
+        List<IndexedDocument> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, doc_uuid, source, scope, chunk_count FROM documents "
+                + "WHERE status='synced' AND stage='IDLE' AND chunk_count > 0 ORDER BY id");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(new IndexedDocument(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3),
+                        rs.getString(4), rs.getInt(5)));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Queues synced documents whose points Qdrant lost for a re-upload (stage detected, status
+     * pending, {@code restoring}): re-extracted from their source, vectors from the embedding
+     * cache, and no new ingest events. Only documents still synced and idle move. Returns how many.
+     */
+    public int markRestoring(Connection c, Collection<Long> ids, UUID runId) throws SQLException {
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET stage='DETECTED', status='pending', "
+                + "restoring=TRUE, run_id=COALESCE(?, run_id), not_before=NULL, attempts=0, error_type=NULL, "
+                + "last_error=NULL, work_started_at=NULL, chunking_ms=0, embedding_ms=0, upload_ms=0, "
+                + "updated_at=CURRENT_TIMESTAMP WHERE id=? AND stage='IDLE' AND status='synced'")) {
+            for (long id : ids) {
+                ps.setObject(1, runId);
+                ps.setLong(2, id);
+                n += ps.executeUpdate();
+            }
+        }
+        return n;
+    }
+
+    /** Whether a document is being restored (its events were queued by its first ingest). */
+    public boolean restoring(Connection c, long id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT restoring FROM documents WHERE id=?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Documents still being restored, and their points (chunk rows) in all. */
+    public long[] restoringCounts(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*), COALESCE(SUM(chunk_count),0) FROM documents "
+                + "WHERE restoring=TRUE"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return new long[] {rs.getLong(1), rs.getLong(2)};
+        }
     }
 
     /** Sets a document's stage and (when non-null) status. */
@@ -257,7 +335,7 @@ public final class Ledger {
     public void saveFailed(Connection c, long id, String errorType, String message) throws SQLException {
         deletePending(c, id);
         try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET status='failed', stage='IDLE', "
-                + "error_type=?, last_error=?, not_before=NULL, updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
+                + "error_type=?, last_error=?, not_before=NULL, restoring=FALSE, updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
             ps.setString(1, errorType);
             ps.setString(2, message);
             ps.setLong(3, id);
@@ -376,7 +454,7 @@ public final class Ledger {
         deletePending(c, id);
         try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET status='synced', stage='IDLE', "
                 + "chunk_count=?, indexed_at=CURRENT_TIMESTAMP, upload_ms=upload_ms+?, error_type=NULL, "
-                + "last_error=NULL, attempts=0, not_before=NULL, updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
+                + "last_error=NULL, attempts=0, not_before=NULL, restoring=FALSE, updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
             ps.setInt(1, chunks.size());
             ps.setLong(2, uploadMs);
             ps.setLong(3, id);
@@ -392,7 +470,7 @@ public final class Ledger {
         }
         deletePending(c, id);
         try (PreparedStatement ps = c.prepareStatement("UPDATE documents SET status='deleted', stage='IDLE', "
-                + "chunk_count=0, not_before=NULL, updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
+                + "chunk_count=0, not_before=NULL, restoring=FALSE, updated_at=CURRENT_TIMESTAMP WHERE id=?")) {
             ps.setLong(1, id);
             ps.executeUpdate();
         }

@@ -4,8 +4,12 @@ import io.alexandria.common.Json;
 import io.alexandria.embedding.Embedder;
 import io.alexandria.embedding.ModelSpec;
 import io.alexandria.health.Verifier;
+import io.alexandria.events.EventPublisher;
+import io.alexandria.events.EventsCollection;
 import io.alexandria.index.ChunkIndex;
+import io.alexandria.index.IndexGuardian;
 import io.alexandria.index.LeaseManager;
+import io.alexandria.index.QdrantException;
 import io.alexandria.pipeline.DocumentOutcome;
 import io.alexandria.pipeline.Pipeline;
 import io.alexandria.pipeline.PipelineObserver;
@@ -16,8 +20,13 @@ import io.alexandria.pipeline.SourceRegistry;
 import io.alexandria.pipeline.StageFailure;
 import io.alexandria.sources.DocumentSource;
 import io.alexandria.sources.FileSource;
+import io.alexandria.sources.SourceListing;
+import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.AppState;
 import io.alexandria.store.Database;
+import io.alexandria.store.IndexedDocument;
+import io.alexandria.store.SourceIdentity;
+import io.grpc.Status;
 import io.qdrant.client.QdrantClient;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -26,6 +35,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -63,6 +74,11 @@ public final class SyncEngine implements AutoCloseable {
     private final Pipeline pipeline;
     private final ChangeDetector detector;
     private final EngineStateTracker tracker;
+    private final EventPublisher events;
+    private final IndexGuardian guardian;
+    private final List<SyncSummary.Failure> runFailures = new CopyOnWriteArrayList<>();
+    private final List<String> runAlarms = new CopyOnWriteArrayList<>();
+    private volatile String restoring;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<RunStats> stats = new AtomicReference<>(new RunStats());
     private final Object syncLock = new Object();
@@ -111,7 +127,13 @@ public final class SyncEngine implements AutoCloseable {
         this.pipeline = new Pipeline(store, sources, embedder, index, client, leases, config.pipelineOptions(),
                 observer, stats::get, () -> paused, tracker::changed);
         this.detector = new ChangeDetector(store, config.massDeleteShare(), config.massDeleteMinimum(),
-                this::outcome);
+                config.massDeleteWindow(), this::outcome);
+        this.events = store.eventPublisher(client);
+        events.retainCopies(config.eventRetention());
+        this.guardian = new IndexGuardian(index, db, this::identities, List.of(EventsCollection.NAME),
+                config.guardEvery(), pipeline::waitingForIndex, new Healer());
+        index.onMissing(() -> guardian.trigger("the collection " + index.collection() + " was missing"));
+        events.onMissing(() -> guardian.trigger("the events collection was missing"));
         addSource(fileSource);
     }
 
@@ -257,6 +279,7 @@ public final class SyncEngine implements AutoCloseable {
         runId = id;
         started = true;
         pipeline.start();
+        guardian.start();
         tracker.changed();
     }
 
@@ -281,9 +304,18 @@ public final class SyncEngine implements AutoCloseable {
         synchronized (syncLock) {
             RunStats run = new RunStats();
             stats.set(run);
+            runFailures.clear();
+            runAlarms.clear();
             pipeline.retry();
-            List<String> alarms = scanAll(confirmDeletes);
-            boolean idle = awaitIdle(maxWait);
+            List<String> alarms = new ArrayList<>();
+            List<SyncSummary.ScanProblemLine> problems = new ArrayList<>();
+            for (ScanReport r : scanOnly(confirmDeletes)) {
+                if (r.alarm() != null) {
+                    alarms.add(r.alarm());
+                }
+                r.problems().forEach(p -> problems.add(new SyncSummary.ScanProblemLine(r.source(), p)));
+            }
+            boolean idle = awaitSynced(maxWait);
             String message = alarms.isEmpty() ? null : String.join("; ", alarms);
             if (!idle) {
                 String why = pipeline.failures().stream().findFirst().map(StageFailure::toString).orElse(null);
@@ -293,7 +325,9 @@ public final class SyncEngine implements AutoCloseable {
                 store.putFact(AppState.LAST_SYNC, Instant.now().toString());
             }
             tracker.changed();
-            return SyncSummary.of(run, embedder.model().id(), device(), idle, message);
+            List<String> all = new ArrayList<>(alarms);
+            all.addAll(runAlarms);
+            return SyncSummary.of(run, embedder.model().id(), device(), idle, message, runFailures, problems, all);
         }
     }
 
@@ -326,16 +360,6 @@ public final class SyncEngine implements AutoCloseable {
         return r;
     }
 
-    private List<String> scanAll(boolean confirmDeletes) {
-        List<String> alarms = new ArrayList<>();
-        for (ScanReport r : scanOnly(confirmDeletes)) {
-            if (r.alarm() != null) {
-                alarms.add(r.alarm());
-            }
-        }
-        return alarms;
-    }
-
     /**
      * Compares the ledger with Qdrant (points per document, orphans, missing points) and queues
      * the repairs ({@code docs/architecture.md}, "Verify and repair"); the workers then do them. A
@@ -345,16 +369,149 @@ public final class SyncEngine implements AutoCloseable {
      * @throws IllegalStateException when the engine was not started
      */
     public Verifier.Report verifyAndRepair() {
+        return verify(true).report();
+    }
+
+    /**
+     * What a verify found and what its repair did ({@code repair} null when it only looked).
+     */
+    public record Verification(Verifier.Report report, Verifier.Repair repair) {
+    }
+
+    /**
+     * Compares the ledger with Qdrant ({@code docs/architecture.md}, "Verify and repair" and
+     * "Ownership") and, when {@code repair}, queues the repairs: only points of sources this host
+     * syncs are ever deleted, and only after the source itself said the document is gone; other
+     * hosts' data is counted and left alone. The index is checked first (a missing collection,
+     * alias or payload index is re-created, lost points queued for a restore). A halted stage is
+     * retried.
+     *
+     * @throws io.alexandria.index.QdrantException when Qdrant is unreachable
+     * @throws IllegalStateException when the engine was not started
+     */
+    public Verification verify(boolean repair) {
         if (!started) {
             throw new IllegalStateException("engine not started");
         }
-        index.ensure();
-        Verifier verifier = new Verifier(db, index);
+        guardian.fullCheck("verify");
+        Verifier verifier = new Verifier(db, index, identities(), new Listings());
         Verifier.Report report = verifier.verify();
-        verifier.repair(report, runId);
+        Verifier.Repair done = repair ? verifier.repair(report, runId) : null;
         pipeline.retry();
         pipeline.wake();
-        return report;
+        return new Verification(report, done);
+    }
+
+    /**
+     * The identities of this host's sources: those configured now, and those earlier scans
+     * recorded (a source not configured in this process is still this host's).
+     */
+    public List<SourceIdentity> identities() {
+        Map<String, SourceIdentity> out = new LinkedHashMap<>();
+        for (SourceIdentity id : ChangeDetector.recordedIdentities(store)) {
+            out.put(id.key(), id);
+        }
+        for (DocumentSource s : sources.all()) {
+            s.identity().ifPresent(id -> out.put(id.key(), id));
+        }
+        return List.copyOf(out.values());
+    }
+
+    /** The index guardian (for tests and figures). */
+    IndexGuardian guardian() {
+        return guardian;
+    }
+
+    /** Answers verify's questions from one fresh listing per source. */
+    private final class Listings implements Verifier.SourceCheck {
+        private final Map<String, SourceListing> listings = new HashMap<>();
+        private final Map<String, Boolean> unavailable = new HashMap<>();
+
+        @Override
+        public Answer holds(String source, String scope, String sourceId) {
+            DocumentSource s = sources.find(source, scope);
+            if (s == null || !s.deletesMissing()) {
+                return Answer.UNKNOWN;
+            }
+            String key = source + ":" + scope;
+            if (unavailable.containsKey(key)) {
+                return Answer.UNKNOWN;
+            }
+            SourceListing listing = listings.get(key);
+            if (listing == null) {
+                try {
+                    listing = s.list();
+                } catch (SourceUnavailableException | RuntimeException e) {
+                    unavailable.put(key, true);
+                    return Answer.UNKNOWN;
+                }
+                listings.put(key, listing);
+            }
+            SourceListing l = listing;
+            boolean listed = l.items().stream().anyMatch(i -> i.key().sourceId().equals(sourceId));
+            return listed || l.maybePresent().test(sourceId) ? Answer.PRESENT : Answer.GONE;
+        }
+
+        @Override
+        public boolean configured(String source, String scope) {
+            return sources.find(source, scope) != null;
+        }
+    }
+
+    /** What the engine does about what the index guardian finds. */
+    private final class Healer implements IndexGuardian.Listener {
+        @Override
+        public void pointsLost(List<IndexedDocument> documents, long points, String why) {
+            int queued = store.restoring(documents.stream().map(IndexedDocument::id).toList(), runId);
+            if (queued == 0) {
+                return;
+            }
+            String message = "the index was missing or emptied (" + why + ") — restoring " + points + " points of "
+                    + queued + " documents from the ledger and the embedding cache";
+            Map<String, Object> fact = new LinkedHashMap<>();
+            fact.put("at", Instant.now().toString());
+            fact.put("message", message);
+            fact.put("collection", index.collection());
+            fact.put("documents", queued);
+            fact.put("points", points);
+            store.putFact(AppState.INDEX_RESTORED, Json.write(fact));
+            restoring = message;
+            runAlarms.add("the index was missing or emptied — restored " + points + " points of " + queued
+                    + " documents (0 embedded)");
+            LOG.warn(message);
+            pipeline.wake();
+            tracker.changed();
+        }
+
+        @Override
+        public void reconnected() {
+            events.resetBackoff();
+            pipeline.reconnected();
+            tracker.changed();
+        }
+
+        @Override
+        public void collectionMissing(String name) {
+            if (EventsCollection.NAME.equals(name)) {
+                events.restoreCollection();
+                pipeline.wake();
+            }
+        }
+
+        @Override
+        public void checked() {
+            try {
+                if (events.checkCopies() > 0) {
+                    pipeline.wake();
+                }
+            } catch (QdrantException e) {
+                if (e.status().getCode() != Status.Code.NOT_FOUND) {
+                    throw e;
+                }
+                events.restoreCollection();
+                pipeline.wake();
+            }
+        }
     }
 
     /**
@@ -401,6 +558,30 @@ public final class SyncEngine implements AutoCloseable {
                 return false;
             }
             pipeline.awaitChange(seen, Duration.ofNanos(Math.min(left, 500_000_000L)));
+        }
+    }
+
+    /**
+     * Waits until {@link #isIdle()} with no stage mid-work, a fatal failure halts a stage, or a
+     * stage has been failing — waiting for Qdrant to come back, or retrying — for {@code maxFailing}
+     * without a break. A sync that makes progress is never cut short, however long it takes.
+     *
+     * @return whether idle
+     */
+    public boolean awaitSynced(Duration maxFailing) throws InterruptedException {
+        while (true) {
+            long seen = pipeline.version();
+            if (pipeline.halted()) {
+                return false;
+            }
+            if (isIdle() && !pipeline.busy()) {
+                return true;
+            }
+            Instant giveUp = Instant.now().minus(maxFailing);
+            if (pipeline.failures().stream().anyMatch(f -> f.since().isBefore(giveUp))) {
+                return false;
+            }
+            pipeline.awaitChange(seen, Duration.ofMillis(500));
         }
     }
 
@@ -478,6 +659,10 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private void outcome(DocumentOutcome o) {
+        if (o.kind() == DocumentOutcome.Kind.FAILED && runFailures.size() < SyncSummary.LISTED) {
+            runFailures.add(new SyncSummary.Failure(o.key().source(), o.key().sourceId(), o.title(), o.errorType(),
+                    o.detail()));
+        }
         for (EngineListener l : listeners) {
             try {
                 l.documentDone(o);
@@ -536,6 +721,7 @@ public final class SyncEngine implements AutoCloseable {
             state = EngineProgress.State.SCANNING;
         } else if (q.hasWork()) {
             state = EngineProgress.State.SYNCING;
+            reason = restoringReason();
         } else {
             state = EngineProgress.State.IDLE;
         }
@@ -545,6 +731,20 @@ public final class SyncEngine implements AutoCloseable {
                 q.chunksToEmbed(), q.outboxDepth(), q.pointDeletes(), q.oldestWaiting(), rate, eta, errors,
                 SyncSummary.of(stats.get(), embedder.model().id(), device(), q.documentsWaiting() == 0, null), 0,
                 null);
+    }
+
+    /** While documents are being restored, what happened; null otherwise (and then forgotten). */
+    private String restoringReason() {
+        String r = restoring;
+        if (r == null) {
+            return null;
+        }
+        long[] left = store.restoringCounts();
+        if (left[0] == 0) {
+            restoring = null;
+            return null;
+        }
+        return r + " (" + left[0] + " documents left)";
     }
 
     private static StageFailure first(List<StageFailure> failures, StageFailure.Kind kind) {
@@ -601,6 +801,7 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     private void closeInOrder() {
+        step("stopping the index guardian", guardian::close);
         boolean stopped = pipeline.close(STOP_GRACE);
         UUID id = runId;
         if (id != null) {

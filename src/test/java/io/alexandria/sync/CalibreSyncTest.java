@@ -176,6 +176,9 @@ class CalibreSyncTest {
         assertEquals(0, retitled.chunksEmbedded());
         assertEquals(0, retitled.pointsUpserted());
         assertEquals(0, server.calls("Points/Upsert"), "no upsert for a metadata change");
+        assertEquals(1, retitled.updated(), "the retitled book is counted (issue 11)");
+        assertEquals(retitled.documents(), retitled.indexed() + retitled.unchanged() + retitled.updated()
+                + retitled.failed(), "every document in one counter");
         List<Map<String, Object>> tm = probe.chunks().stream().filter(p -> "3".equals(p.get("source_id"))).toList();
         assertEquals(before, tm.size());
         assertTrue(tm.stream().allMatch(p -> "The Time Machine (Annotated)".equals(p.get("title"))), "payloads updated");

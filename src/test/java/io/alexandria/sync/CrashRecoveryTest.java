@@ -32,41 +32,53 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Issue #4: the syncing process killed abruptly ({@code kill -9} of a child JVM running
- * {@code alexandria sync}) at five different moments and restarted: every point arrives, none
- * twice, ledger and Qdrant agree, events are complete, and no committed vector is computed twice.
+ * Issues #4 and 11 (fault suite): the syncing process killed abruptly ({@code kill -9} of a child
+ * JVM running {@code alexandria sync}) again and again — 8 times in the default suite, 20 in the
+ * slow variant — at the moments that matter, and restarted: every point arrives (0 lost), none
+ * twice (0 duplicated), ledger and Qdrant agree, events are complete and single, and no committed
+ * vector is computed twice (0 re-embedded).
  */
 class CrashRecoveryTest {
     private static final String MODEL = "bge-small-en-v1.5-q";
     @TempDir
     Path tmp;
 
+    /** Default suite: 8 kills (issue 11 asks for 20: see the slow variant). */
     @Test
-    void killedFiveTimesTheSyncStillEndsExactlyRight() throws Exception {
+    void killedEightTimesTheSyncStillEndsExactlyRight() throws Exception {
+        killedRepeatedly(8);
+    }
+
+    /** Issue 11's full count: 20 kills of the syncing child. */
+    @Test
+    @Tag("slow")
+    void killedTwentyTimesTheSyncStillEndsExactlyRight() throws Exception {
+        killedRepeatedly(20);
+    }
+
+    private void killedRepeatedly(int kills) throws Exception {
         Path vault = Corpus.copyNotes(tmp.resolve("Crash Vault"), 25);
         long expected = expectedChunks(vault);
         Path data = tmp.resolve("data");
         try (QdrantTestServer server = QdrantTestServer.start(); QdrantClient client = server.newClient()) {
             QdrantProbe probe = new QdrantProbe(client);
-            List<Moment> moments = List.of(
-                (seconds, points) -> seconds >= 4,                  // 1: starting, extracting, embedding
-                (seconds, points) -> points >= 1,                   // 2: right after the first upsert
-                (seconds, points) -> points >= expected / 3,        // 3: a third uploaded
-                (seconds, points) -> points >= expected * 2 / 3,    // 4: two thirds uploaded
-                (seconds, points) -> points >= expected);           // 5: points up, commits/events may be pending
             List<String> killedAt = new ArrayList<>();
-            for (int i = 0; i < moments.size(); i++) {
+            int killed = 0;
+            for (int i = 0; i < kills; i++) {
+                long p0 = points(probe);
                 Process p = start(vault, data, server.url());
-                Moment moment = moments.get(i);
+                Moment moment = moment(i, p0, expected);
                 long t0 = System.nanoTime();
                 await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(25)).until(() ->
                         !p.isAlive() || moment.reached((System.nanoTime() - t0) / 1e9, points(probe)));
                 if (p.isAlive()) {
-                    p.destroyForcibly();
+                    p.destroyForcibly(); // SIGKILL on Linux: kill -9
+                    killed++;
                     killedAt.add("kill " + (i + 1) + " at " + points(probe) + "/" + expected + " points");
                 } else {
                     killedAt.add("run " + (i + 1) + " ended by itself with " + p.exitValue());
@@ -79,7 +91,8 @@ class CrashRecoveryTest {
             assertEquals(0, last.exitValue(), out + Files.readString(tmp.resolve("err.txt")));
             JsonNode summary = new ObjectMapper().readTree(out);
             assertTrue(summary.get("complete").asBoolean());
-            System.out.println("crash recovery: " + killedAt + "; final run " + summary);
+            System.out.println("crash recovery: " + killed + " of " + kills + " runs killed with SIGKILL " + killedAt
+                    + "; final run " + summary);
 
             try (Database db = Database.open(data)) {
                 Ledger ledger = new Ledger();
@@ -107,6 +120,21 @@ class CrashRecoveryTest {
             assertEquals(25, starts.size());
             assertTrue(starts.values().stream().allMatch(n -> n == 1), "one ingest_start per note");
         }
+    }
+
+    /**
+     * When to kill the {@code i}-th child, cycling through the moments that matter: while it
+     * starts, extracts and embeds; right after an upsert; a third of the way; with every point up
+     * and commits or events pending.
+     */
+    private static Moment moment(int i, long atLaunch, long expected) {
+        long left = Math.max(1, expected - atLaunch);
+        return switch (i % 4) {
+            case 0 -> (seconds, points) -> seconds >= 3 + i % 3;
+            case 1 -> (seconds, points) -> points > atLaunch || seconds >= 20;
+            case 2 -> (seconds, points) -> points >= atLaunch + Math.max(1, left / 3) || seconds >= 20;
+            default -> (seconds, points) -> points >= expected || seconds >= 20;
+        };
     }
 
     /** When to kill the child: after some seconds and/or once some points are in Qdrant. */

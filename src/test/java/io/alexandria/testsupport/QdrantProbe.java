@@ -48,6 +48,30 @@ public final class QdrantProbe {
         return scrollAll(EventsCollection.NAME, f);
     }
 
+    /** The client it reads through. */
+    public QdrantClient client() {
+        return client;
+    }
+
+    /** Every event as (point id, payload). */
+    public List<Map.Entry<String, Map<String, Object>>> eventPoints() {
+        List<Map.Entry<String, Map<String, Object>>> out = new ArrayList<>();
+        PointId offset = null;
+        do {
+            ScrollPoints.Builder b = ScrollPoints.newBuilder().setCollectionName(EventsCollection.NAME)
+                    .setLimit(1000).setWithPayload(enable(true));
+            if (offset != null) {
+                b.setOffset(offset);
+            }
+            ScrollResponse r = QdrantCalls.await(client.scrollAsync(b.build()));
+            for (RetrievedPoint p : r.getResultList()) {
+                out.add(Map.entry(p.getId().getUuid(), Payloads.fromPayload(p.getPayloadMap())));
+            }
+            offset = r.hasNextPageOffset() ? r.getNextPageOffset() : null;
+        } while (offset != null);
+        return out;
+    }
+
     /** Every point's payload in a collection matching a filter (scrolled by id). */
     public List<Map<String, Object>> scrollAll(String collection, Filter filter) {
         List<Map<String, Object>> out = new ArrayList<>();

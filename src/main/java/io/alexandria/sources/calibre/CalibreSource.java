@@ -14,6 +14,7 @@ import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.DocumentKey;
 import io.alexandria.sources.DocumentFile;
 import io.alexandria.store.SourceFacts;
+import io.alexandria.store.SourceIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -72,6 +73,14 @@ public final class CalibreSource implements DocumentSource {
     @Override
     public Path root() {
         return root;
+    }
+
+    /** The library's {@code library_id} (its uuid), once the library was opened. */
+    @Override
+    public Optional<SourceIdentity> identity() {
+        String id = libraryId;
+        return id.startsWith("unknown:") ? Optional.empty()
+                : Optional.of(new SourceIdentity(SourceKinds.CALIBRE, id, SourceIdentity.LIBRARY_ID, id));
     }
 
     @Override

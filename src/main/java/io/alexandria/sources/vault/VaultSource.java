@@ -13,6 +13,7 @@ import io.alexandria.sources.SourceUnavailableException;
 import io.alexandria.store.DocumentKey;
 import io.alexandria.sources.DocumentFile;
 import io.alexandria.store.SourceFacts;
+import io.alexandria.store.SourceIdentity;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An Obsidian vault as a {@link DocumentSource}: every note ({@code .md}) the {@link VaultScanner}
@@ -30,9 +32,9 @@ import java.util.Map;
  * the note), {@code tags_total} / {@code aliases_total} / {@code links_total} (only when that list was
  * cut: the full count), {@code encoding} (only for a note decoded from UTF-16 or UTF-32 by its byte
  * order mark), {@code invalid_utf8} (only when the note had invalid UTF-8, decoded with replacement
- * characters); the title is the frontmatter {@code title} (at most
- * {@link ExtractionLimits#maxTitleChars()} characters) or else the file name without {@code .md}, as
- * Obsidian shows it.
+ * characters), and {@code vault_id}, the vault's identity ({@link VaultId}); the title is the
+ * frontmatter {@code title} (at most {@link ExtractionLimits#maxTitleChars()} characters) or else the
+ * file name without {@code .md}, as Obsidian shows it.
  */
 public final class VaultSource implements DocumentSource {
     private final Path root;
@@ -40,6 +42,7 @@ public final class VaultSource implements DocumentSource {
     private final VaultScanner scanner;
     private final MarkdownExtractor extractor = new MarkdownExtractor();
     private volatile List<ScanProblem> lastProblems = List.of();
+    private volatile String vaultId;
 
     /**
      * A vault whose links out of the vault are not followed.
@@ -115,7 +118,11 @@ public final class VaultSource implements DocumentSource {
         } catch (IOException e) {
             throw new SourceUnavailableException("the vault folder " + root + " cannot be read: " + e.getMessage(), e);
         }
-        String metadata = Json.write(Map.of("vault", name));
+        vaultId = VaultId.of(root);
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("vault", name);
+        meta.put(SourceIdentity.VAULT_ID, vaultId);
+        String metadata = Json.write(meta);
         List<SourceItem> items = new ArrayList<>(result.files().size());
         for (VaultFile f : result.files()) {
             items.add(item(f, metadata));
@@ -187,6 +194,18 @@ public final class VaultSource implements DocumentSource {
             p.put("invalid_utf8", true);
         }
         return p;
+    }
+
+    /** The vault's {@code vault_id} ({@link VaultId}), read at each listing; empty while the vault is missing. */
+    @Override
+    public Optional<SourceIdentity> identity() {
+        String id = vaultId;
+        if (id == null && Files.isDirectory(root)) {
+            id = VaultId.of(root);
+            vaultId = id;
+        }
+        return id == null ? Optional.empty()
+                : Optional.of(new SourceIdentity(SourceKinds.OBSIDIAN, name, SourceIdentity.VAULT_ID, id));
     }
 
     @Override
