@@ -96,15 +96,17 @@ final class ExtractStage implements PipelineStage {
 
     /**
      * Extracts one batch of detected documents, as many as the backlog's room and the chunks per
-     * document seen so far allow (at least one, at most {@value #CLAIM}); nothing while the
-     * backlog is full (backpressure): a host does not lease more documents than it can embed
-     * soon, so several hosts share a library's work.
+     * document seen so far allow (at least one, at most {@value #CLAIM}); nothing while more than
+     * half of {@code maxAhead} waits for the model (backpressure): a host does not lease more
+     * documents than it can embed soon, so several hosts share a library's work, and the backlog
+     * is refilled in large batches.
      */
     @Override
     public boolean runOnce() {
-        int room = maxAhead - store.chunksAwaitingEmbedding(model.key());
-        if (room <= 0 || stopping.getAsBoolean()) {
-            return false;
+        int waiting = store.chunksAwaitingEmbedding(model.key());
+        int room = maxAhead - waiting;
+        if (room <= 0 || stopping.getAsBoolean() || (waiting > 0 && room < maxAhead / 2)) {
+            return false; // the backlog refills once half of it is embedded: fewer, larger batches
         }
         int perDoc = Math.max(1, averageChunks.perDocument());
         List<DocumentRow> docs = store.claim(Stage.DETECTED, Math.clamp(room / perDoc, 1, CLAIM));

@@ -179,17 +179,17 @@ record UploadStage(PipelineStore store, ChunkIndex index, ModelSpec model, Strin
     /**
      * The document's writes, or empty when a vector is missing (it goes back to the embed stage).
      *
-     * @param full every point upserted with its vector (no payload-only writes, nothing assumed to be in Qdrant)
+     * @param full every point upserted with its vector (no payload-only writes: nothing is assumed
+     *             to be in Qdrant); stale points are deleted either way
      */
     private Optional<Prepared> prepare(DocumentRow doc, boolean full) {
         observer.activity(name(), doc.title());
         List<PendingChunk> chunks = store.pendingChunks(doc.id());
-        Set<UUID> existing = new HashSet<>();
-        if (!full) {
-            for (ChunkRow old : store.chunks(doc.id())) {
-                existing.add(old.pointId());
-            }
+        Set<UUID> recorded = new HashSet<>();
+        for (ChunkRow old : store.chunks(doc.id())) {
+            recorded.add(old.pointId());
         }
+        Set<UUID> existing = full ? Set.of() : recorded;
         List<String> needed = chunks.stream().filter(ch -> !existing.contains(ch.pointId())).map(PendingChunk::textHash)
                 .distinct().toList();
         Map<String, float[]> vectors = store.vectors(model.key(), needed);
@@ -210,7 +210,7 @@ record UploadStage(PipelineStore store, ChunkIndex index, ModelSpec model, Strin
                 upserts.add(ChunkIndex.point(ch.pointId(), vectors.get(ch.textHash()), payload));
             }
         }
-        List<UUID> stale = existing.stream().filter(id -> !next.contains(id)).toList();
+        List<UUID> stale = recorded.stream().filter(id -> !next.contains(id)).toList();
         return Optional.of(new Prepared(doc, chunks, upserts, kept, stale, docPayload));
     }
 

@@ -224,7 +224,7 @@ public final class StoredCollection {
             points.put(p.id(), new StoredPoint(p.id(), p.payload(), p.vectors(), op));
             written++;
         }
-        stats.addUpserted(written);
+        stats.addUpserted(name, written);
         return op;
     }
 
@@ -291,7 +291,7 @@ public final class StoredCollection {
                 removed++;
             }
         }
-        stats.addDeleted(removed);
+        stats.addDeleted(name, removed);
         return op;
     }
 
@@ -350,6 +350,7 @@ public final class StoredCollection {
         List<PointKey> ids = targets(selector);
         long op = ++operations;
         PointKey missing = null;
+        long written = 0;
         for (PointKey id : ids) {
             StoredPoint p = points.get(id);
             if (p == null) {
@@ -357,7 +358,9 @@ public final class StoredCollection {
                 continue;
             }
             points.put(id, p.withPayload(change.apply(p.payload()), op));
+            written++;
         }
+        stats.addPayloadsWritten(name, written);
         return new PayloadUpdate(op, Optional.ofNullable(missing));
     }
 
