@@ -19,8 +19,8 @@ public final class Launcher {
     public static void main(String[] args) {
         // Without --sun-misc-unsafe-memory-access=allow, JDK 25 warns when Netty (in gRPC) uses
         // sun.misc.Unsafe: keep Netty off it then (protobuf may still warn once).
-        boolean unsafeAllowed = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
-                .contains("--sun-misc-unsafe-memory-access=allow");
+        // (the launcher turns that option into this property; reading it costs nothing, unlike JMX)
+        boolean unsafeAllowed = "allow".equals(System.getProperty("sun.misc.unsafe.memory.access"));
         if (!unsafeAllowed && System.getProperty("io.grpc.netty.shaded.io.netty.noUnsafe") == null) {
             System.setProperty("io.grpc.netty.shaded.io.netty.noUnsafe", "true");
         }

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 /**
  * logback's rolling file appender, but every log file it opens (at start and after each rollover)
  * is created {@code 600} in a {@code 700} folder (see {@link OwnerOnly}): logs name notes and
- * books. Named in {@code logback.xml}. A folder or file owned by someone else is left as it is
+ * books. Used by {@link LogConfigurator} for the file log. A folder or file owned by someone else is left as it is
  * (the OS refuses the change; logging goes on).
  *
  * @param <E> the logging event type

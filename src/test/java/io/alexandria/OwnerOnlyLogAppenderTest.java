@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The log file appender of {@code logback.xml} creates its folder {@code 700} and every log file
+ * The log file appender of {@code LogConfigurator} creates its folder {@code 700} and every log file
  * {@code 600}: at start, after a rollover, and when an existing file or folder was wider.
  */
 class OwnerOnlyLogAppenderTest {
@@ -30,7 +30,7 @@ class OwnerOnlyLogAppenderTest {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
     }
 
-    /** An appender configured as in {@code logback.xml}, with a fixed-window rollover, started. */
+    /** An appender configured as in {@code LogConfigurator}, with a fixed-window rollover, started. */
     private static OwnerOnlyLogAppender<ILoggingEvent> started(Path logs, LoggerContext context) {
         OwnerOnlyLogAppender<ILoggingEvent> appender = new OwnerOnlyLogAppender<>();
         appender.setContext(context);

@@ -88,7 +88,7 @@ public final class EngineBootstrap {
     public static Assembly assemble(Database db, Embedder embedder, QdrantClient client, QdrantEndpoint endpoint,
                                     EngineConfig config, Settings settings) {
         SyncEngine engine = new SyncEngine(db, embedder, client, config);
-        HealthService health = new HealthService(db, client, endpoint, embedder.model().id(), () -> true);
+        HealthService health = new HealthService(db, client, endpoint, embedder.model().key(), () -> true);
         return new Assembly(engine, health, new SearchService(embedder, client), new EventService(client),
                 sourceFactory(settings, db));
     }

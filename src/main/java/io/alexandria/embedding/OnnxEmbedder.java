@@ -61,7 +61,10 @@ public final class OnnxEmbedder implements Embedder {
     private final DeviceChoice device;
     private final EmbeddingOptions options;
     private final HuggingFaceTokenizer tokenizer;
-    private final ModelTokenCounter counter;
+    /** The tokenizer file, for the token counter made on first use (search never needs one). */
+    private final Path tokenizerJson;
+    private ModelTokenCounter counter;
+    private boolean closed;
     private final OrtEnvironment env;
     private final OrtSession[] sessions;
     private final boolean tokenTypes;
@@ -73,13 +76,13 @@ public final class OnnxEmbedder implements Embedder {
     volatile IntConsumer beforeRun;
 
     private OnnxEmbedder(ModelSpec spec, DeviceChoice device, EmbeddingOptions options, HuggingFaceTokenizer tokenizer,
-                         ModelTokenCounter counter, OrtEnvironment env, OrtSession[] sessions, boolean tokenTypes,
+                         Path tokenizerJson, OrtEnvironment env, OrtSession[] sessions, boolean tokenTypes,
                          String output) {
         this.spec = spec;
         this.device = device;
         this.options = options;
         this.tokenizer = tokenizer;
-        this.counter = counter;
+        this.tokenizerJson = tokenizerJson;
         this.env = env;
         this.sessions = sessions;
         this.tokenTypes = tokenTypes;
@@ -119,7 +122,6 @@ public final class OnnxEmbedder implements Embedder {
     public static OnnxEmbedder load(ModelSpec spec, Path onnxFile, Path tokenizerJson, DeviceChoice device,
                                     EmbeddingOptions options) throws EmbeddingException {
         HuggingFaceTokenizer tokenizer = null;
-        ModelTokenCounter counter = null;
         List<OrtSession> sessions = new ArrayList<>();
         try {
             try (InputStream in = Files.newInputStream(tokenizerJson)) {
@@ -127,7 +129,6 @@ public final class OnnxEmbedder implements Embedder {
                         "addSpecialTokens", "true", "padding", "true", "truncation", "true",
                         "maxLength", Integer.toString(spec.maxTokens())));
             }
-            counter = ModelTokenCounter.load(tokenizerJson);
             if (!Files.isRegularFile(onnxFile)) {
                 throw new IOException("no such file: " + onnxFile);
             }
@@ -144,7 +145,7 @@ public final class OnnxEmbedder implements Embedder {
                         + "; a text encoder takes input_ids and attention_mask");
             }
             String out = outputName(first.getOutputInfo());
-            OnnxEmbedder e = new OnnxEmbedder(spec, device, options, tokenizer, counter, env,
+            OnnxEmbedder e = new OnnxEmbedder(spec, device, options, tokenizer, tokenizerJson, env,
                     sessions.toArray(OrtSession[]::new), inputs.contains("token_type_ids"), out);
             LOG.info("loaded ONNX model {}: {}", spec.id(), options.describe());
             return e;
@@ -154,9 +155,6 @@ public final class OnnxEmbedder implements Embedder {
             }
             if (tokenizer != null) {
                 tokenizer.close();
-            }
-            if (counter != null) {
-                counter.close();
             }
             throw new EmbeddingException("cannot load ONNX model " + spec.id() + " from " + onnxFile + ": " + e.getMessage(), e);
         }
@@ -356,8 +354,25 @@ public final class OnnxEmbedder implements Embedder {
         }
     }
 
+    /**
+     * The model's token counter, made on first use (a second tokenizer without padding or
+     * truncation; search never asks for one, so it never pays for it).
+     *
+     * @throws IllegalStateException when the embedder is closed, or the tokenizer file can no
+     *                               longer be read
+     */
     @Override
-    public TokenCounter tokenCounter() {
+    public synchronized TokenCounter tokenCounter() {
+        if (closed) {
+            throw new IllegalStateException("the embedder is closed");
+        }
+        if (counter == null) {
+            try {
+                counter = ModelTokenCounter.load(tokenizerJson);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the tokenizer " + tokenizerJson + ": " + e.getMessage(), e);
+            }
+        }
         return counter;
     }
 
@@ -372,7 +387,12 @@ public final class OnnxEmbedder implements Embedder {
             LOG.warn("a model run did not end within the close timeout; leaving its ONNX Runtime session open");
         }
         tokenizer.close();
-        counter.close();
+        synchronized (this) {
+            closed = true;
+            if (counter != null) {
+                counter.close();
+            }
+        }
     }
 
     private static void closeQuietly(OrtSession s) {

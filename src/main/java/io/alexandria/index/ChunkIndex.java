@@ -77,9 +77,15 @@ public final class ChunkIndex {
         this.collection = collectionName(model);
     }
 
-    /** {@code alexandria_<model id, non-alphanumerics as '_'>_<dimension>}. */
+    /**
+     * {@code alexandria_<model key, non-alphanumerics as '_'>_<dimension>}, the key being
+     * {@link ModelSpec#key()}: the model id, plus a digest of the passage prefix when the model has
+     * one (a model whose passage prefix changed writes another collection). For a model without a
+     * passage prefix (the bundled default) this is {@code alexandria_<model id>_<dimension>}, as it
+     * always was.
+     */
     public static String collectionName(ModelSpec model) {
-        String id = model.id().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        String id = model.key().toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
         return "alexandria_" + id + "_" + model.dimension();
     }
 

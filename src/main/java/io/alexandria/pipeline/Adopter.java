@@ -10,74 +10,126 @@ import io.qdrant.client.VectorOutputHelper;
 import io.qdrant.client.WithPayloadSelectorFactory;
 import io.qdrant.client.WithVectorsSelectorFactory;
 import io.qdrant.client.grpc.Common.PointId;
+import io.qdrant.client.grpc.JsonWithInt.Value;
 import io.qdrant.client.grpc.Points.RetrievedPoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Takes over a document that is already in Qdrant exactly as this host would write it — another
- * host synced it first, or this host's local database was lost — without embedding or upserting
- * anything: when every point id of the freshly chunked document exists and carries this content
- * hash, the vectors are copied into the embedding cache and the document is committed as synced.
- * The events stay those of the host that did the work ({@link PipelineStore#adopted}).
+ * Takes over documents that are already in Qdrant exactly as this host would write them — another
+ * host synced them first, or this host's local database was lost — without embedding or
+ * upserting anything: when every point id of a freshly chunked document exists and carries its
+ * content hash, the vectors are copied into the embedding cache and the document is committed as
+ * synced ({@link PipelineStore#adopted}). The events stay those of the host that did the work.
+ *
+ * <p>Many documents are checked at once: one retrieve per {@value #BATCH} point ids, whatever the
+ * number of documents, so a first sync of many small notes into an empty collection costs one
+ * round trip per batch of notes.
+ *
+ * @param modelKey the cache key of the model in use ({@link io.alexandria.embedding.ModelSpec#key()})
  */
-record Adopter(PipelineStore store, ChunkIndex index, String model, PipelineObserver observer,
+record Adopter(PipelineStore store, ChunkIndex index, String modelKey, PipelineObserver observer,
                Supplier<RunStats> stats) {
-    private static final int BATCH = 256;
+    /** Most point ids per retrieve. */
+    static final int BATCH = 512;
 
     /**
-     * Adopts the document if Qdrant already holds all its chunks.
+     * A freshly chunked document that may already be in Qdrant.
      *
-     * @return true when adopted (nothing left to do), false to ingest normally (also when Qdrant
-     *         cannot be asked)
+     * @param chunkingMs time spent extracting and chunking it, ms
      */
-    boolean adopt(DocumentRow doc, List<PendingChunk> pending, Map<String, Object> docPayload, Instant started,
-                  long chunkingMs) {
-        if (pending.isEmpty() || doc.contentHash() == null) {
-            return false;
+    record Candidate(DocumentRow doc, List<PendingChunk> pending, Map<String, Object> docPayload, Instant started,
+                     long chunkingMs) {
+    }
+
+    /**
+     * Adopts every candidate Qdrant already holds completely with its content hash. Candidates
+     * this host indexed before ({@code indexed_at} set), without chunks or without a content hash
+     * are never adopted.
+     *
+     * @return the ledger ids of the adopted documents (nothing left to do for them); empty also
+     *         when Qdrant cannot be asked (the documents are then ingested normally)
+     */
+    Set<Long> adoptAll(List<Candidate> candidates) {
+        List<Candidate> eligible = candidates.stream().filter(c -> c.doc().indexedAt() == null
+                && !c.pending().isEmpty() && c.doc().contentHash() != null).toList();
+        if (eligible.isEmpty()) {
+            return Set.of();
         }
-        Map<UUID, float[]> found = new HashMap<>();
+        Map<UUID, Found> found;
         try {
-            index.ensureOnce();
-            for (int from = 0; from < pending.size(); from += BATCH) {
-                List<PointId> ids = new ArrayList<>();
-                for (PendingChunk p : pending.subList(from, Math.min(pending.size(), from + BATCH))) {
-                    ids.add(id(p.pointId()));
-                }
-                List<RetrievedPoint> points = QdrantCalls.await(index.client().retrieveAsync(
-                        index.collection(), ids, WithPayloadSelectorFactory.include(List.of("content_hash")),
-                        WithVectorsSelectorFactory.enable(true), null));
-                if (points.size() != ids.size()) {
-                    return false;
-                }
-                for (RetrievedPoint p : points) {
-                    if (!doc.contentHash().equals(p.getPayloadMap().get("content_hash").getStringValue())) {
-                        return false;
-                    }
-                    List<Float> v = VectorOutputHelper.getDenseVector(p.getVectors().getVector()).getDataList();
-                    float[] vector = new float[v.size()];
-                    for (int i = 0; i < vector.length; i++) {
-                        vector[i] = v.get(i);
-                    }
-                    found.put(UUID.fromString(p.getId().getUuid()), vector);
-                }
-            }
+            found = retrieve(eligible);
         } catch (RuntimeException e) {
-            return false; // Qdrant unreachable or an unexpected payload: ingest normally
+            return Set.of(); // Qdrant unreachable or an unexpected payload: ingest normally
         }
+        if (found.isEmpty()) {
+            return Set.of();
+        }
+        Set<Long> adopted = new HashSet<>();
+        for (Candidate c : eligible) {
+            Map<String, float[]> vectors = complete(c, found);
+            if (vectors == null) {
+                continue;
+            }
+            store.adopted(c.doc(), c.docPayload(), c.pending(), modelKey, vectors, c.started(), c.chunkingMs());
+            stats.get().unchanged.incrementAndGet();
+            observer.documentDone(new DocumentOutcome(c.doc().key(), c.doc().title(), DocumentOutcome.Kind.UNCHANGED,
+                    c.pending().size(), null, "already in Qdrant (synced by another host or an earlier install)"));
+            adopted.add(c.doc().id());
+        }
+        return adopted;
+    }
+
+    /** A point found in Qdrant: its content hash and vector. */
+    private record Found(String contentHash, float[] vector) {
+    }
+
+    /** The candidate's vectors by text hash when Qdrant holds all its points with its content hash, else null. */
+    private static Map<String, float[]> complete(Candidate c, Map<UUID, Found> found) {
         Map<String, float[]> vectors = new HashMap<>();
-        for (PendingChunk p : pending) {
-            vectors.putIfAbsent(p.textHash(), found.get(p.pointId()));
+        for (PendingChunk p : c.pending()) {
+            Found f = found.get(p.pointId());
+            if (f == null || !c.doc().contentHash().equals(f.contentHash())) {
+                return null;
+            }
+            vectors.putIfAbsent(p.textHash(), f.vector());
         }
-        store.adopted(doc, docPayload, pending, model, vectors, started, chunkingMs);
-        stats.get().unchanged.incrementAndGet();
-        observer.documentDone(new DocumentOutcome(doc.key(), doc.title(), DocumentOutcome.Kind.UNCHANGED, pending.size(), null,
-                "already in Qdrant (synced by another host or an earlier install)"));
-        return true;
+        return vectors;
+    }
+
+    /** Every point of the candidates that exists, by id: {@value #BATCH} ids per retrieve. */
+    private Map<UUID, Found> retrieve(List<Candidate> eligible) {
+        index.ensureOnce();
+        List<PointId> ids = new ArrayList<>();
+        for (Candidate c : eligible) {
+            for (PendingChunk p : c.pending()) {
+                ids.add(id(p.pointId()));
+            }
+        }
+        Map<UUID, Found> out = new HashMap<>();
+        for (int from = 0; from < ids.size(); from += BATCH) {
+            List<RetrievedPoint> points = QdrantCalls.await(index.client().retrieveAsync(index.collection(),
+                    ids.subList(from, Math.min(ids.size(), from + BATCH)),
+                    WithPayloadSelectorFactory.include(List.of("content_hash")), WithVectorsSelectorFactory.enable(true),
+                    null));
+            for (RetrievedPoint p : points) {
+                Value hash = p.getPayloadMap().get("content_hash");
+                List<Float> v = VectorOutputHelper.getDenseVector(p.getVectors().getVector()).getDataList();
+                float[] vector = new float[v.size()];
+                for (int i = 0; i < vector.length; i++) {
+                    vector[i] = v.get(i);
+                }
+                out.put(UUID.fromString(p.getId().getUuid()), new Found(hash == null ? null : hash.getStringValue(),
+                        vector));
+            }
+        }
+        return out;
     }
 }

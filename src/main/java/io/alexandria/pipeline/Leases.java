@@ -1,6 +1,9 @@
 package io.alexandria.pipeline;
 
 import io.alexandria.index.LeaseManager;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** Per-document leases in Qdrant when several hosts share it, or none (a single host). */
@@ -18,22 +21,27 @@ final class Leases {
     }
 
     /**
-     * Takes the lease of document {@code docUuid}.
+     * Takes the leases of documents {@code docUuids} (two round trips per batch of documents).
      *
      * @throws io.alexandria.index.QdrantException when Qdrant cannot be asked
      * @throws IllegalStateException when leases are off
      */
-    LeaseManager.Lease acquire(UUID docUuid) {
+    Map<UUID, LeaseManager.Lease> acquireAll(Collection<UUID> docUuids) {
         if (manager == null) {
             throw new IllegalStateException("leases are off");
         }
-        return manager.acquire(docUuid);
+        return manager.acquireAll(docUuids);
     }
 
     /** Gives a document's lease back (nothing when leases are off). */
     void release(UUID docUuid) {
-        if (manager != null) {
-            manager.release(docUuid);
+        releaseAll(List.of(docUuid));
+    }
+
+    /** Gives documents' leases back in one round trip per batch (nothing when leases are off). Never throws. */
+    void releaseAll(Collection<UUID> docUuids) {
+        if (manager != null && !docUuids.isEmpty()) {
+            manager.releaseAll(docUuids);
         }
     }
 }

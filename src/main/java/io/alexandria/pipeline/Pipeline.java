@@ -2,6 +2,7 @@ package io.alexandria.pipeline;
 
 import io.alexandria.chunking.Chunker;
 import io.alexandria.embedding.Embedder;
+import io.alexandria.embedding.ModelSpec;
 import io.alexandria.events.EventService;
 import io.alexandria.index.ChunkIndex;
 import io.alexandria.index.LeaseManager;
@@ -24,8 +25,10 @@ import java.util.function.Supplier;
  * stage fails and how. A failure with one document fails only that document.
  */
 public final class Pipeline {
-    /** How many embedding batches the extract stage may run ahead of the embed stage. */
-    private static final int AHEAD_BATCHES = 4;
+    /** Texts per model worker the extract stage may keep waiting for the model. */
+    private static final int AHEAD_PER_WORKER = 128;
+    /** The least backlog, texts. */
+    private static final int AHEAD_MIN = 256;
     private final WorkSignal signal = new WorkSignal();
     private final WorkSignal reconnect = new WorkSignal();
     private final Throughput throughput = new Throughput(60);
@@ -49,16 +52,20 @@ public final class Pipeline {
     public Pipeline(PipelineStore store, SourceRegistry sources, Embedder embedder, ChunkIndex index,
                     QdrantClient client, LeaseManager leases, PipelineOptions options, PipelineObserver observer,
                     Supplier<RunStats> stats, BooleanSupplier paused, Runnable changed) {
-        String model = embedder.model().id();
+        ModelSpec model = embedder.model();
         Leases lease = new Leases(leases);
         DocumentFailures failures = new DocumentFailures(store, lease, stats, observer);
         BooleanSupplier closing = () -> stopping;
+        int prefixTokens = model.passagePrefix().isEmpty() ? 0 : embedder.tokenCounter().count(model.passagePrefix());
+        Runnable progressed = () -> {
+            signal.fire();
+            changed.run();
+        };
         List<PipelineStage> stages = List.of(
                 new ExtractStage(store, sources, new Chunker(embedder.tokenCounter(), options.chunking()), model,
-                        options.limits(), options.embedBatchMax() * AHEAD_BATCHES, lease,
-                        new Adopter(store, index, model, observer, stats), failures, observer, stats, closing),
-                new EmbedStage(store, embedder, options.embedBatchTokens(), options.embedBatchMax(), failures,
-                        observer, stats, throughput, closing, EmbedStage.tokenizerThread()),
+                        prefixTokens, options.limits(), backlog(embedder), lease,
+                        new Adopter(store, index, model.key(), observer, stats), failures, observer, stats, closing),
+                new EmbedStage(store, embedder, failures, observer, stats, throughput, closing, progressed),
                 new UploadStage(store, index, model, embedder.deviceChoice().describe(), options.hostname(), lease,
                         failures, observer, stats));
         for (PipelineStage s : stages) {
@@ -67,6 +74,15 @@ public final class Pipeline {
         // events keep flowing while paused: publishing what already happened is never held back
         workers.add(new StageWorker(new EventStage(store.eventPublisher(client), new EventService(client),
                 options.eventRetention(), stats), signal, reconnect, () -> false, options.retryMax(), changed));
+    }
+
+    /**
+     * How many texts the extract stage keeps waiting for the model (backpressure): enough for
+     * several model calls per worker, so the embedder never waits for extraction, and few enough
+     * that a host does not lease much more than it embeds in a few seconds.
+     */
+    static int backlog(Embedder embedder) {
+        return Math.max(AHEAD_MIN, AHEAD_PER_WORKER * embedder.parallelism() * embedder.batchPlan().batchTexts());
     }
 
     /** Starts the workers; work queued by an earlier process (a crash) resumes at once. */

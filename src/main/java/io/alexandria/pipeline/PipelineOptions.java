@@ -10,11 +10,9 @@ import java.time.Duration;
  * @param hostname         the host points are attributed to
  * @param chunking         chunk size bounds, tokens
  * @param limits           extraction budgets (time, bytes)
- * @param embedBatchTokens most padded tokens (count x longest) per model call
- * @param embedBatchMax    most texts per model call
  * @param retryMax         longest backoff between retries of a failing stage
  * @param eventRetention   events older than this are deleted (checked daily), or null to keep all
  */
-public record PipelineOptions(String hostname, ChunkingOptions chunking, ExtractionLimits limits, int embedBatchTokens,
-                              int embedBatchMax, Duration retryMax, Duration eventRetention) {
+public record PipelineOptions(String hostname, ChunkingOptions chunking, ExtractionLimits limits, Duration retryMax,
+                              Duration eventRetention) {
 }

@@ -11,17 +11,44 @@ public final class ServerStats {
     private final Map<String, AtomicLong> calls = new ConcurrentHashMap<>();
     private final AtomicLong pointsUpserted = new AtomicLong();
     private final AtomicLong pointsDeleted = new AtomicLong();
+    private final Map<String, AtomicLong> upsertedBy = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> deletedBy = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> payloadsBy = new ConcurrentHashMap<>();
 
     void recordCall(String fullMethodName) {
         calls.computeIfAbsent(fullMethodName, k -> new AtomicLong()).incrementAndGet();
     }
 
-    void addUpserted(long n) {
+    void addUpserted(String collection, long n) {
         pointsUpserted.addAndGet(n);
+        upsertedBy.computeIfAbsent(collection, k -> new AtomicLong()).addAndGet(n);
     }
 
-    void addDeleted(long n) {
+    void addDeleted(String collection, long n) {
         pointsDeleted.addAndGet(n);
+        deletedBy.computeIfAbsent(collection, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    void addPayloadsWritten(String collection, long n) {
+        payloadsBy.computeIfAbsent(collection, k -> new AtomicLong()).addAndGet(n);
+    }
+
+    /** Points written by upserts into one collection. */
+    public long pointsUpserted(String collection) {
+        AtomicLong n = upsertedBy.get(collection);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Points removed from one collection by deletes. */
+    public long pointsDeleted(String collection) {
+        AtomicLong n = deletedBy.get(collection);
+        return n == null ? 0 : n.get();
+    }
+
+    /** Points of one collection whose payload was set, overwritten, cleared or had keys deleted. */
+    public long payloadsWritten(String collection) {
+        AtomicLong n = payloadsBy.get(collection);
+        return n == null ? 0 : n.get();
     }
 
     /**
@@ -60,5 +87,8 @@ public final class ServerStats {
         calls.clear();
         pointsUpserted.set(0);
         pointsDeleted.set(0);
+        upsertedBy.clear();
+        deletedBy.clear();
+        payloadsBy.clear();
     }
 }

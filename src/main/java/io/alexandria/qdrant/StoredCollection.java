@@ -578,7 +578,7 @@ public final class StoredCollection {
             written.add(p);
         }
         apply(op, written, List.of());
-        stats.addUpserted(written.size());
+        stats.addUpserted(name, written.size());
         return op;
     }
 
@@ -866,7 +866,7 @@ public final class StoredCollection {
         });
         long op = operations + 1;
         apply(op, List.of(), existing);
-        stats.addDeleted(existing.size());
+        stats.addDeleted(name, existing.size());
         return op;
     }
 
@@ -934,6 +934,7 @@ public final class StoredCollection {
             puts.add(p.withPayload(change.apply(p.payload()), op));
         }
         apply(op, puts, List.of());
+        stats.addPayloadsWritten(name, puts.size());
         return new PayloadUpdate(op, Optional.ofNullable(missing));
     }
 

@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local H2 file database ({@code <dataDir>/alexandria.mv.db}), schema managed by Flyway
- * migrations in {@code db/migration}. Commits are written through at once ({@code WRITE_DELAY=0})
+ * migrations in {@code db/migration}; Flyway (a few hundred classes and its own scan) runs only
+ * when the database is new or behind the newest migration ({@link SchemaVersion}), not on every
+ * open. Commits are written through at once ({@code WRITE_DELAY=0})
  * so a process killed right after a commit keeps it: the durable-stage pipeline (shared seed 003)
  * relies on that.
  *
@@ -97,7 +99,9 @@ public final class Database implements AutoCloseable {
         JdbcConnectionPool pool = JdbcConnectionPool.create(url, "alexandria", "");
         pool.setMaxConnections(16);
         try {
-            Flyway.configure().dataSource(pool).locations("classpath:db/migration").load().migrate();
+            if (!SchemaVersion.current(pool)) {
+                Flyway.configure().dataSource(pool).locations("classpath:" + SchemaVersion.LOCATION).load().migrate();
+            }
         } catch (RuntimeException e) {
             pool.dispose();
             throw new StoreException("cannot open the local database " + base + ".mv.db: " + rootMessage(e), e);

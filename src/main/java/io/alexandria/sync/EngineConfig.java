@@ -40,8 +40,7 @@ public record EngineConfig(String hostname, ChunkingOptions chunking, Extraction
 
     /** What the pipeline's stages take from this configuration. */
     public PipelineOptions pipelineOptions() {
-        return new PipelineOptions(hostname, chunking, limits, embedBatchTokens, embedBatchMax, retryMax,
-                eventRetention);
+        return new PipelineOptions(hostname, chunking, limits, retryMax, eventRetention);
     }
 
     /** A copy with other chunking options. */

@@ -10,7 +10,6 @@ import io.alexandria.index.ChunkIndex;
 import io.alexandria.index.ChunkPayload;
 import io.alexandria.index.Payloads;
 import io.alexandria.index.QdrantCalls;
-import io.alexandria.pipeline.EmbeddingBatches;
 import io.alexandria.pipeline.PendingChunks;
 import io.alexandria.pipeline.PipelineStore;
 import io.alexandria.sources.DocumentFile;
@@ -67,6 +66,8 @@ public final class ModelSwitch implements AutoCloseable {
     private final Embedder target;
     private final ChunkIndex targetIndex;
     private final Chunker chunker;
+    /** Model tokens of the target model's passage prefix. */
+    private final int prefixTokens;
     private final CompletableFuture<Void> finished = new CompletableFuture<>();
     private volatile int total;
     private volatile int done;
@@ -87,6 +88,8 @@ public final class ModelSwitch implements AutoCloseable {
         this.target = target;
         this.targetIndex = new ChunkIndex(engine.client(), target.model());
         this.chunker = new Chunker(target.tokenCounter(), engine.config().chunking());
+        this.prefixTokens = target.model().passagePrefix().isEmpty() ? 0
+                : target.tokenCounter().count(target.model().passagePrefix());
     }
 
     /** Starts the rebuild on a background thread. */
@@ -191,19 +194,24 @@ public final class ModelSwitch implements AutoCloseable {
             LOG.info("model switch skips {}: {}", doc.key(), e.getMessage());
             return;
         }
-        String model = target.model().id();
-        List<PendingChunk> chunks = PendingChunks.of(doc, chunker.chunk(extracted));
-        Map<String, float[]> vectors = new HashMap<>(store.vectors(model,
+        String key = target.model().key();
+        List<PendingChunk> chunks = PendingChunks.of(doc, chunker.chunk(extracted), target.model(), prefixTokens);
+        Map<String, float[]> vectors = new HashMap<>(store.vectors(key,
                 chunks.stream().map(PendingChunk::textHash).distinct().toList()));
-        List<PendingChunk> missing = chunks.stream().filter(p -> !vectors.containsKey(p.textHash())).toList();
-        for (List<PendingChunk> batch : EmbeddingBatches.plan(missing, target.model().maxTokens(),
-                engine.config().embedBatchTokens(), engine.config().embedBatchMax())) {
-            float[][] v = target.embed(batch.stream().map(PendingChunk::input).toList());
-            Map<String, float[]> fresh = new LinkedHashMap<>();
-            for (int i = 0; i < batch.size(); i++) {
-                fresh.put(batch.get(i).textHash(), v[i]);
+        Map<String, PendingChunk> missing = new LinkedHashMap<>();
+        for (PendingChunk p : chunks) {
+            if (!vectors.containsKey(p.textHash())) {
+                missing.putIfAbsent(p.textHash(), p);
             }
-            store.embedded(model, fresh, Map.of());
+        }
+        if (!missing.isEmpty()) {
+            List<PendingChunk> texts = List.copyOf(missing.values());
+            float[][] v = target.embedAll(texts.stream().map(PendingChunk::input).toList());
+            Map<String, float[]> fresh = new LinkedHashMap<>();
+            for (int i = 0; i < texts.size(); i++) {
+                fresh.put(texts.get(i).textHash(), v[i]);
+            }
+            store.embedded(key, fresh, Map.of());
             vectors.putAll(fresh);
             embedded += fresh.size();
         }
@@ -211,7 +219,7 @@ public final class ModelSwitch implements AutoCloseable {
         List<PointStruct> points = new ArrayList<>();
         for (PendingChunk ch : chunks) {
             points.add(ChunkIndex.point(ch.pointId(), vectors.get(ch.textHash()), Payloads.toPayload(
-                    ChunkPayload.build(doc, docPayload, ch, model, engine.config().hostname()))));
+                    ChunkPayload.build(doc, docPayload, ch, target.model().id(), engine.config().hostname()))));
         }
         targetIndex.upsert(points);
         store.rebuiltDocument(targetIndex.collection(), doc.id(), doc.contentHash(), chunks);

@@ -532,7 +532,7 @@ public final class SyncEngine implements AutoCloseable {
 
     /** True when no document, event or point deletion is waiting (reads the ledger). */
     public boolean isIdle() {
-        Queues q = store.queues(embedder.model().id());
+        Queues q = store.queues(embedder.model().key());
         lastQueues = q;
         return !q.hasWork();
     }
@@ -690,7 +690,7 @@ public final class SyncEngine implements AutoCloseable {
         long scans = scansStarted.get();
         boolean scanning = activeScans.get() > 0 || scans != scansSeen;
         scansSeen = scans;
-        Queues q = closed ? lastQueues : store.queues(embedder.model().id());
+        Queues q = closed ? lastQueues : store.queues(embedder.model().key());
         lastQueues = q;
         List<StageFailure> failures = pipeline.failures();
         Map<String, String> errors = new LinkedHashMap<>();

@@ -36,6 +36,11 @@ final class BenchSupport {
             }
         }
 
+        /** The in-process test server, or null when a real Qdrant is used. */
+        QdrantTestServer server() {
+            return server;
+        }
+
         @Override
         public void close() {
             if (server != null) {

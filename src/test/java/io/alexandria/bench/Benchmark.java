@@ -12,7 +12,11 @@ import java.util.Map;
  * engine and model by batch size), {@code embedder} (#14: the raw embedder on all cores vs one
  * thread, on the vault's chunks; {@code -Dbench.layouts=all} compares layouts), {@code langchain4j}
  * (#14/#15: a first vault sync against a stock LangChain4j ingestion, each run a fresh child JVM,
- * {@code -Dbench.runs=N}), {@code events} (#5: queries over 100,000 events), {@code calibre-read}
+ * {@code -Dbench.runs=N}), {@code memory} (#14: three syncs in one JVM, resident set after each, per
+ * JIT setting), {@code cli} (#14: the packaged jar's {@code health}, {@code search} and unchanged
+ * {@code sync} from process start, per JVM option set; {@code -Dbench.baselineJar=PATH}),
+ * {@code edit} (#14: a one-paragraph edit of the corpus vault's largest note: points written),
+ * {@code events} (#5: queries over 100,000 events), {@code calibre-read}
  * (reading a 50,000-book metadata.db), {@code retrieval} (#15: search quality on the question sets
  * of {@code src/test/resources/eval/}; {@code retrieval-tasks-vault}, {@code retrieval-books},
  * {@code retrieval-japanese-vue} for one corpus), {@code keywords} (#15: the keyword leg alone, in
@@ -44,6 +48,9 @@ public final class Benchmark {
         parts.put("embedding", () -> io.alexandria.embedding.EmbeddingBenchmark.main(new String[0]));
         parts.put("embedder", EmbedderThroughputBenchmark::run);
         parts.put("langchain4j", LangChain4jComparison::run);
+        parts.put("memory", MemoryBenchmark::run);
+        parts.put("cli", CliStartupBenchmark::run);
+        parts.put("edit", EditBenchmark::run);
         parts.put("events", () -> io.alexandria.events.EventServiceBenchmark.main(new String[0]));
         parts.put("localqdrant", LocalQdrantBenchmark::run);
         parts.put("calibre-read", () -> io.alexandria.sources.calibre.SyntheticLibraryBenchmark.main(new String[0]));

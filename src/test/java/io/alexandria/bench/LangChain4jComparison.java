@@ -56,7 +56,7 @@ final class LangChain4jComparison {
     private static final Path PEER_SOURCE = Path.of("src", "bench", "langchain4j", "io", "alexandria", "bench", "peer",
             "LangChain4jPeer.java");
     private static final String PEER_MAIN = "io.alexandria.bench.peer.LangChain4jPeer";
-    private static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
+    static final List<String> JVM_OPTIONS = List.of("--enable-native-access=ALL-UNNAMED",
             "--sun-misc-unsafe-memory-access=allow", "-Xmx2g", "-Dai.djl.offline=true",
             "-Dai.djl.onnx.disable_alternative=true", "-DOPT_OUT_TRACKING=true");
 
@@ -258,7 +258,7 @@ final class LangChain4jComparison {
         return s.length() <= 4000 ? s : s.substring(s.length() - 4000);
     }
 
-    private static void deleteTree(Path dir) throws IOException {
+    static void deleteTree(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }
