@@ -65,7 +65,7 @@ public final class Pipeline {
         }
         // events keep flowing while paused: publishing what already happened is never held back
         workers.add(new StageWorker(new EventStage(store.eventPublisher(client), new EventService(client),
-                options.eventRetention(), stats), signal, () -> false, options.retryMax(), changed));
+                options.eventRetention(), stats, observer), signal, () -> false, options.retryMax(), changed));
     }
 
     /** Starts the workers; work queued by an earlier process (a crash) resumes at once. */

@@ -71,7 +71,8 @@ final class ChangeDetector {
             String msg = "not syncing " + source.describe() + ": " + e.getMessage() + " — nothing deleted";
             raiseAlarm(alarmKey, source, msg, -1, -1);
             LOG.warn(msg);
-            return new ScanReport(source.describe(), 0, 0, 0, 0, 0, 0, 0, 0, msg, List.of(e.getMessage()));
+            return new ScanReport(source.describe(), 0, 0, 0, 0, 0, 0, 0, 0, msg, List.of(e.getMessage()),
+                    e.getMessage());
         }
         Map<String, DocumentRow> rows = new LinkedHashMap<>();
         for (DocumentRow r : store.documents(source.kind(), source.scope())) {
@@ -165,7 +166,7 @@ final class ChangeDetector {
             store.putFact(alarmKey, null);
         }
         return new ScanReport(source.describe(), listing.items().size(), added, changed, unchanged, metadataOnly,
-                renamed, deleting, held, alarm, listing.problems());
+                renamed, deleting, held, alarm, listing.problems(), null);
     }
 
     private enum Change { CHANGED, METADATA, UNCHANGED }
