@@ -239,7 +239,8 @@ public final class MainWindow {
         m.appStatusProperty().addListener((o, a, st) -> {
             // one pop-up when a stage starts failing; Qdrant away or a folder missing have the banner
             if (st.kind() == AppStatus.Kind.ERROR && (a == null || a.kind() != AppStatus.Kind.ERROR)) {
-                ctx.notifier().error("Indexing is retrying", st.line().replaceFirst("^Error: ", ""));
+                String why = st.line().replaceFirst("^Error: ", "");
+                ctx.notifier().error(why.contains("halted") ? "Indexing stopped" : "Indexing is retrying", why);
             }
         });
         ctx.actions().setOnSetUp(this::openSetUp);
