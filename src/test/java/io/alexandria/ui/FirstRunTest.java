@@ -88,8 +88,16 @@ class FirstRunTest {
                     return st.kind() == AppStatus.Kind.NOT_SET_UP && node("#setUpButton").isVisible()
                             && AppStatus.SET_UP_TEXT.equals(((Label) node("#bannerText")).getText())
                             && node("#banner").getStyleClass().contains("call-to-action")
-                            && alarmsOnFx().isEmpty();
+                            && !node("#stageErrors").isVisible() && alarmsOnFx().isEmpty();
                 }));
+        // it did meet the missing Qdrant (its events stage checks the retention at start), and
+        // the window never showed anything but the invitation once the session was ready
+        await("the engine met the missing Qdrant").atMost(Duration.ofSeconds(60)).until(() -> app.enginePushed
+                .stream().anyMatch(p -> p.state() == io.alexandria.sync.EngineProgress.State.WAITING_FOR_INDEX));
+        List<AppStatus> shown = onFx(() -> List.copyOf(app.statesShown));
+        assertTrue(shown.stream().filter(AppStatus::ready).allMatch(st -> st.kind() == AppStatus.Kind.NOT_SET_UP
+                && !st.needsAttention() && st.banner().callToAction()), shown.toString());
+        assertFalse(app.stageErrorsShown.get(), "no red line of failing stages");
         StatusBar bar = node(".status-bar");
         assertEquals(AppStatus.NOT_SET_UP_LINE, onFx(bar::getText));
         Labeled connection = onFx(() -> (Labeled) bar.getRightItems().getFirst());

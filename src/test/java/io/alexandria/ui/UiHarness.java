@@ -53,6 +53,12 @@ final class UiHarness implements AutoCloseable {
     final Deque<Path> folderAnswers = new ArrayDeque<>();
     final Deque<List<Path>> openAnswers = new ArrayDeque<>();
     final List<FileChooser.ExtensionFilter> openFilters = new CopyOnWriteArrayList<>();
+    /** Every state the window showed, from before the session started (JavaFX thread). */
+    final List<io.alexandria.ui.status.AppStatus> statesShown = new CopyOnWriteArrayList<>();
+    /** Every engine state pushed to the session, from before it started. */
+    final List<io.alexandria.sync.EngineProgress> enginePushed = new CopyOnWriteArrayList<>();
+    /** Whether the Ingest pane's red line of failing stages was ever shown. */
+    final AtomicBoolean stageErrorsShown = new AtomicBoolean();
     Stage stage;
     MainWindow window;
 
@@ -149,6 +155,18 @@ final class UiHarness implements AutoCloseable {
                     UiPrefsModel.inMemory(),
                     new Appearance(ThemeMode.LIGHT,
                             Optional.of(false))));
+            h.window.context().model().appStatusProperty().addListener((o, a, b) -> h.statesShown.add(b));
+            h.stage.getScene().lookup("#stageErrors").visibleProperty().addListener((o, a, b) -> {
+                if (b) {
+                    h.stageErrorsShown.set(true);
+                }
+            });
+        });
+        h.session.addListener(new io.alexandria.app.SessionListener() {
+            @Override
+            public void engineStateChanged(io.alexandria.sync.EngineProgress snapshot) {
+                h.enginePushed.add(snapshot);
+            }
         });
         h.session.start().get(2, TimeUnit.MINUTES);
         FxTestKit.awaitFx(Duration.ofSeconds(30), "the window sees the session ready",

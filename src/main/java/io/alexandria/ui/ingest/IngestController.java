@@ -231,6 +231,7 @@ public final class IngestController {
         pauseButton.setSelected(st.paused());
         pauseButton.setText(st.paused() ? "_Resume" : "_Pause");
         pauseIcon.setIconLiteral(st.paused() ? "mdi2p-play" : "mdi2p-pause");
+        showStageErrors(ctx.model().progressProperty().get(), st);
     }
 
     /** The engine's figures (queues, throughput, time left, the current run). */
@@ -260,11 +261,20 @@ public final class IngestController {
         ingestOutbox.setText(Formats.count(p.outboxDepth()));
         pointDeletes.setText(Formats.count(p.pointDeletesQueued()));
         oldest.setText(Formats.duration(p.oldestWaiting()));
-        boolean errors = !p.stageErrors().isEmpty();
+        showStageErrors(p, ctx.model().appStatusProperty().get());
+    }
+
+    /**
+     * The failing stages, in red — except with nothing set up, where a Qdrant the engine has
+     * nothing to send to is no alarm (the banner invites to choose a vault or library instead).
+     */
+    private void showStageErrors(EngineProgress p, AppStatus st) {
+        boolean errors = p != null && !p.stageErrors().isEmpty() && st.kind() != AppStatus.Kind.NOT_SET_UP;
         stageErrors.setVisible(errors);
         stageErrors.setManaged(errors);
         if (errors) {
-            StringBuilder sb = new StringBuilder("Retrying — ");
+            boolean halted = p.reason() != null && p.reason().contains("halted");
+            StringBuilder sb = new StringBuilder(halted ? "Halted until a retry — " : "Retrying — ");
             p.stageErrors().forEach((stage, msg) -> sb.append(stage).append(": ").append(msg).append("   "));
             stageErrors.setText(sb.toString().strip());
         }
