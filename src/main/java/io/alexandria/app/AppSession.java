@@ -103,6 +103,11 @@ public final class AppSession implements AutoCloseable {
         public void activity(String stage, String documentTitle) {
             tell(l -> l.activity(stage, documentTitle));
         }
+
+        @Override
+        public void eventsPublished(int count) {
+            tell(l -> l.eventsPublished(count));
+        }
     };
     private final EngineStateListener stateRelay = snapshot -> tell(l -> l.engineStateChanged(snapshot));
     private volatile AppServices services;

@@ -4,8 +4,8 @@ import io.alexandria.sync.EngineListener;
 import io.alexandria.sync.EngineProgress;
 
 /**
- * Observes an {@link AppSession}: its status, the engine's document outcomes and activity, and
- * the engine's pushed state (relayed from whichever engine the session currently has, so
+ * Observes an {@link AppSession}: its status, the engine's document outcomes, activity and
+ * published events, and the engine's pushed state (relayed from whichever engine the session currently has, so
  * observers survive a rebuild). Called on background threads: UI observers hand over with
  * {@code Platform.runLater}. A {@link RuntimeException} thrown here is logged; the other
  * observers are still told.

@@ -45,8 +45,9 @@ public record EventStats(long totalBooksIngested, long totalChunksCreated, doubl
      * {@code total_chunks_created}, {@code total_duration_hours}, {@code avg_chunks_per_book},
      * {@code by_hostname} → {host: {books, chunks}} (hosts with at least one complete event). Then
      * Alexandria's: {@code total_events}, {@code total_errors}, {@code events_by_type} → {type: count},
-     * {@code hosts} → {host: {events, books, chunks, errors, duration_sec, chunks_per_sec,
-     * avg_document_sec, last_activity}} ({@code last_activity} ISO-8601 UTC or null).
+     * {@code hosts} → {host: {events, books, chunks, errors, duration_sec, busy_sec, chunks_per_sec,
+     * sec_per_document, avg_document_sec, last_activity}} (see {@link HostStats}; {@code last_activity}
+     * ISO-8601 UTC or null).
      */
     public Map<String, Object> toJson() {
         Map<String, Object> out = new LinkedHashMap<>();
@@ -75,7 +76,9 @@ public record EventStats(long totalBooksIngested, long totalChunksCreated, doubl
             m.put("chunks", h.chunks());
             m.put("errors", h.errors());
             m.put("duration_sec", h.durationSec());
+            m.put("busy_sec", h.busySec());
             m.put("chunks_per_sec", h.chunksPerSecond());
+            m.put("sec_per_document", h.secondsPerDocument());
             m.put("avg_document_sec", h.avgDocumentSec());
             m.put("last_activity", h.lastActivity() == null ? null : EventFactory.timestamp(h.lastActivity()));
             hostsJson.put(name, m);

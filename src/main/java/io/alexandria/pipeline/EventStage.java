@@ -19,14 +19,20 @@ final class EventStage implements PipelineStage {
     private final EventService events;
     private final Duration retention;
     private final Supplier<RunStats> stats;
+    private final PipelineObserver observer;
     private volatile long lastRetentionNanos = System.nanoTime() - RETENTION_EVERY.toNanos();
 
-    /** @param retention events older than this are deleted, or null to keep every event */
-    EventStage(EventPublisher publisher, EventService events, Duration retention, Supplier<RunStats> stats) {
+    /**
+     * @param retention events older than this are deleted, or null to keep every event
+     * @param observer  told how many events each published batch held
+     */
+    EventStage(EventPublisher publisher, EventService events, Duration retention, Supplier<RunStats> stats,
+               PipelineObserver observer) {
         this.publisher = publisher;
         this.events = events;
         this.retention = retention;
         this.stats = stats;
+        this.observer = observer;
     }
 
     @Override
@@ -45,6 +51,11 @@ final class EventStage implements PipelineStage {
             RunStats s = stats.get();
             s.eventsPublished.addAndGet(n);
             s.eventNanos.addAndGet(System.nanoTime() - t0);
+            try {
+                observer.eventsPublished(n);
+            } catch (RuntimeException e) {
+                LOG.warn("an observer failed on {} published events (publishing goes on)", n, e);
+            }
         }
         return n > 0;
     }

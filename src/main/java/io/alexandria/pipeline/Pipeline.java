@@ -73,7 +73,7 @@ public final class Pipeline {
         }
         // events keep flowing while paused: publishing what already happened is never held back
         workers.add(new StageWorker(new EventStage(store.eventPublisher(client), new EventService(client),
-                options.eventRetention(), stats), signal, reconnect, () -> false, options.retryMax(), changed));
+                options.eventRetention(), stats, observer), signal, reconnect, () -> false, options.retryMax(), changed));
     }
 
     /**

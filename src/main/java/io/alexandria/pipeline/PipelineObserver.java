@@ -17,4 +17,11 @@ public interface PipelineObserver {
      * @param stage {@code extract}, {@code embed}, {@code upload} or {@code events}
      */
     void activity(String stage, String documentTitle);
+
+    /**
+     * The event stage published {@code count} events from the outbox to Qdrant's events
+     * collection (they can be read there now).
+     */
+    default void eventsPublished(int count) {
+    }
 }

@@ -159,6 +159,22 @@ public final class PipelineStore {
         });
     }
 
+    /**
+     * What waits to be extracted, per file format ({@code ""} when unknown): documents and their
+     * summed size in bytes (for the engine's time-left estimate).
+     */
+    public Map<String, Ledger.FormatTotals> waitingToExtract() {
+        return db.inTransaction(c -> ledger.sizesInStage(c, Stage.DETECTED));
+    }
+
+    /**
+     * How many chunks a byte of each file format yielded so far: per format, the synced
+     * documents' count, summed bytes and summed chunks.
+     */
+    public Map<String, Ledger.FormatTotals> chunkYield() {
+        return db.inTransaction(ledger::chunkYield);
+    }
+
     /** A small durable fact ({@link AppState}'s keys), if set. */
     public Optional<String> fact(String key) {
         return db.inTransaction(c -> state.get(c, key));
@@ -295,6 +311,17 @@ public final class PipelineStore {
             }
             recorder.record(c, events.ingestError(doc, payload, Instant.now(), doc.runId(), errorType, message, cause));
         });
+    }
+
+    /**
+     * The user asked to try a failed document again ({@code retried}: {@code IDLE}, {@code failed}
+     * → {@code DETECTED}, attempts and backoff reset; its status stays {@code failed} until it is
+     * indexed). No event is queued here: the new attempt queues its own.
+     *
+     * @return whether the document was failed (and is now queued)
+     */
+    public boolean retried(long id, UUID runId) {
+        return db.inTransaction(c -> ledger.requeueFailed(c, List.of(id), runId)) > 0;
     }
 
     // ---------------------------------------------------------------- embed: chunked → embedded

@@ -576,6 +576,51 @@ public final class Ledger {
         }
     }
 
+    /**
+     * Documents, bytes and chunks of one file format, summed over some documents.
+     *
+     * @param documents how many documents
+     * @param bytes     their summed {@code size_bytes}
+     * @param chunks    their summed {@code chunk_count}
+     */
+    public record FormatTotals(long documents, long bytes, long chunks) {
+    }
+
+    /**
+     * Per format ({@code ""} when unknown), the documents waiting in {@code stage} with their
+     * summed size (bytes); chunks are 0 (not known before chunking).
+     */
+    public Map<String, FormatTotals> sizesInStage(Connection c, Stage stage) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(format, ''), COUNT(*), "
+                + "COALESCE(SUM(size_bytes), 0) FROM documents WHERE stage = ? GROUP BY COALESCE(format, '')")) {
+            ps.setString(1, stage.name());
+            Map<String, FormatTotals> out = new java.util.LinkedHashMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(1), new FormatTotals(rs.getLong(2), rs.getLong(3), 0));
+                }
+            }
+            return out;
+        }
+    }
+
+    /**
+     * Per format ({@code ""} when unknown), the synced documents that have chunks and a size:
+     * their count, summed size (bytes) and summed chunk count — how many chunks a byte of that
+     * format yields.
+     */
+    public Map<String, FormatTotals> chunkYield(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(format, ''), COUNT(*), SUM(size_bytes), "
+                + "SUM(chunk_count) FROM documents WHERE status = 'synced' AND chunk_count > 0 AND size_bytes > 0 "
+                + "GROUP BY COALESCE(format, '')"); ResultSet rs = ps.executeQuery()) {
+            Map<String, FormatTotals> out = new java.util.LinkedHashMap<>();
+            while (rs.next()) {
+                out.put(rs.getString(1), new FormatTotals(rs.getLong(2), rs.getLong(3), rs.getLong(4)));
+            }
+            return out;
+        }
+    }
+
     /** Requeues failed documents (a repair or an explicit retry). Returns how many. */
     public int requeueFailed(Connection c, Collection<Long> ids, UUID runId) throws SQLException {
         int n = 0;

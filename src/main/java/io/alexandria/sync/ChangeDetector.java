@@ -84,7 +84,8 @@ final class ChangeDetector {
             raiseAlarm(alarmKey, source, msg, -1, -1);
             LOG.warn(msg);
             recordProblems(source, List.of(e.getMessage()));
-            return new ScanReport(source.describe(), 0, 0, 0, 0, 0, 0, 0, 0, msg, List.of(e.getMessage()));
+            return new ScanReport(source.describe(), 0, 0, 0, 0, 0, 0, 0, 0, msg, List.of(e.getMessage()),
+                    e.getMessage());
         }
         recordIdentity(source);
         recordProblems(source, listing.problems());
@@ -201,7 +202,7 @@ final class ChangeDetector {
             store.putFact(alarmKey, null);
         }
         return new ScanReport(source.describe(), listing.items().size(), added, changed, unchanged, metadataOnly,
-                renamed, deleting, held, alarm, listing.problems());
+                renamed, deleting, held, alarm, listing.problems(), null);
     }
 
     private enum Change { CHANGED, METADATA, UNCHANGED }

@@ -17,4 +17,11 @@ public interface EngineListener {
     /** The engine's activity changed (a stage started or finished work, an error appeared). */
     default void activity(String stage, String documentTitle) {
     }
+
+    /**
+     * Events were published from the outbox to Qdrant's events collection: a reader of the event
+     * history (the Events and Hosts panes) finds {@code count} more there.
+     */
+    default void eventsPublished(int count) {
+    }
 }

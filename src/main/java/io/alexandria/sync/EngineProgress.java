@@ -16,7 +16,8 @@ import java.util.Map;
  * @param state              what the engine is doing
  * @param reason             why, in one line, where the state alone does not say it (the failing
  *                           stage and its error for {@link State#ERROR}, Qdrant's answer for
- *                           {@link State#WAITING_FOR_INDEX}, "paused", "closed"); null otherwise
+ *                           {@link State#WAITING_FOR_INDEX}, the missing folder for
+ *                           {@link State#SOURCE_MISSING}, "paused", "closed"); null otherwise
  * @param currentStage       the stage that last reported activity, or null
  * @param currentDocument    the document it reported, or null
  * @param documentsByStage   documents per pipeline stage ({@code IDLE}: nothing to do)
@@ -25,7 +26,9 @@ import java.util.Map;
  * @param pointDeletesQueued point deletions waiting for Qdrant
  * @param oldestWaiting      age of the oldest waiting document, or null when none waits
  * @param chunksPerSecond    embedding throughput over the last minute, texts per second
- * @param eta                estimated time to embed what waits, or null when unknown
+ * @param eta                estimated time to embed what waits — the chunks already cut and those
+ *                           of the documents still to extract (estimated from their size) — at
+ *                           {@code chunksPerSecond}, or null when unknown (nothing measured yet)
  * @param stageErrors        stage name → current error, for stages that are failing
  * @param run                the current sync's counters
  * @param version            increases by one with every snapshot the tracker publishes (0: not published)
@@ -38,8 +41,8 @@ public record EngineProgress(State state, String reason, String currentStage, St
 
     /**
      * Engine states, after Syncthing's folder states (lib/model), in the order they take
-     * precedence when several apply: stopped, paused, error, waiting for index, scanning,
-     * syncing, idle.
+     * precedence when several apply: stopped, paused, error, waiting for index, source missing,
+     * scanning, syncing, idle.
      */
     public enum State {
         /** Nothing waits: every document is in Qdrant as the ledger says (or failed with a reason). */
@@ -52,6 +55,11 @@ public record EngineProgress(State state, String reason, String currentStage, St
         PAUSED,
         /** Qdrant cannot be reached: work queues locally and resumes when it is back. */
         WAITING_FOR_INDEX,
+        /**
+         * A source's folder is missing or unreadable at its last scan (an unmounted drive or share):
+         * nothing of it is compared or deleted until it is back; {@link #reason()} says which.
+         */
+        SOURCE_MISSING,
         /**
          * A stage fails: retried with backoff for a retryable failure (the model failing, Qdrant
          * refusing the key), halted until a retry for a fatal one; {@link #reason()} says which.

@@ -15,7 +15,10 @@ import java.util.List;
  * @param heldDeletes  vanished documents whose deletion is held by the mass-deletion guard
  * @param alarm        the guard's message, or null
  * @param problems     non-fatal listing problems
+ * @param unavailable  why the source could not be listed at all (its folder is missing or
+ *                     unreadable: nothing was compared and nothing deleted), or null when it was
  */
 public record ScanReport(String source, int listed, int added, int changed, int unchanged, int metadataOnly,
-                         int renamed, int deleting, int heldDeletes, String alarm, List<String> problems) {
+                         int renamed, int deleting, int heldDeletes, String alarm, List<String> problems,
+                         String unavailable) {
 }

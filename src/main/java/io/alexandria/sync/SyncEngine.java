@@ -63,6 +63,8 @@ public final class SyncEngine implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
     /** How long each stage may take to finish its unit of work when the engine closes (then it is interrupted). */
     static final Duration STOP_GRACE = Duration.ofSeconds(30);
+    /** How often the chunks-per-byte yield of each format is read again for the time-left estimate. */
+    private static final Duration YIELD_REFRESH = Duration.ofMinutes(1);
 
     private final Database db;
     private final Embedder embedder;
@@ -81,6 +83,12 @@ public final class SyncEngine implements AutoCloseable {
     private volatile String restoring;
     private final List<EngineListener> listeners = new CopyOnWriteArrayList<>();
     private final AtomicReference<RunStats> stats = new AtomicReference<>(new RunStats());
+    /** The current run's latest listing per source ({@code kind:scope} → listed, unchanged), so a rescan replaces it. */
+    private final Map<String, int[]> runListings = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Documents indexed, chunks and failures of the session's earlier runs (for its {@code sync_runs} row). */
+    private final long[] earlierRuns = new long[3];
+    /** Sources whose last scan could not list them ({@code kind:scope} → why), for {@link EngineProgress.State#SOURCE_MISSING}. */
+    private final Map<String, String> unavailable = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object syncLock = new Object();
     private final Object scanLock = new Object();
     private final FileSource fileSource = new FileSource();
@@ -90,11 +98,14 @@ public final class SyncEngine implements AutoCloseable {
     private volatile long scansSeen;
     private volatile Queues lastQueues = Queues.empty();
     private volatile boolean paused;
+    private volatile boolean syncing;
     private volatile boolean started;
     private volatile boolean closed;
     private volatile String currentStage;
     private volatile String currentDocument;
     private volatile UUID runId;
+    private volatile Map<String, io.alexandria.store.Ledger.FormatTotals> chunkYield = Map.of();
+    private volatile long chunkYieldAt = Long.MIN_VALUE;
 
     /**
      * Creates an engine; it owns (and closes) {@code db}, {@code embedder} and {@code client}.
@@ -122,6 +133,11 @@ public final class SyncEngine implements AutoCloseable {
             @Override
             public void activity(String stage, String documentTitle) {
                 SyncEngine.this.activity(stage, documentTitle);
+            }
+
+            @Override
+            public void eventsPublished(int count) {
+                SyncEngine.this.eventsPublished(count);
             }
         };
         this.pipeline = new Pipeline(store, sources, embedder, index, client, leases, config.pipelineOptions(),
@@ -200,6 +216,9 @@ public final class SyncEngine implements AutoCloseable {
     /** Removes a source (its documents stay in the ledger and in Qdrant). */
     public void removeSource(DocumentSource source) {
         sources.remove(source);
+        if (unavailable.remove(sourceKey(source)) != null) {
+            tracker.changed();
+        }
     }
 
     /** The configured sources. */
@@ -302,20 +321,25 @@ public final class SyncEngine implements AutoCloseable {
             throw new IllegalStateException("engine not started");
         }
         synchronized (syncLock) {
-            RunStats run = new RunStats();
-            stats.set(run);
+            RunStats run = newRun();
             runFailures.clear();
             runAlarms.clear();
-            pipeline.retry();
+            syncing = true;
+            boolean idle;
             List<String> alarms = new ArrayList<>();
             List<SyncSummary.ScanProblemLine> problems = new ArrayList<>();
-            for (ScanReport r : scanOnly(confirmDeletes)) {
-                if (r.alarm() != null) {
-                    alarms.add(r.alarm());
+            try {
+                pipeline.retry();
+                for (ScanReport r : scanOnly(confirmDeletes)) {
+                    if (r.alarm() != null) {
+                        alarms.add(r.alarm());
+                    }
+                    r.problems().forEach(p -> problems.add(new SyncSummary.ScanProblemLine(r.source(), p)));
                 }
-                r.problems().forEach(p -> problems.add(new SyncSummary.ScanProblemLine(r.source(), p)));
+                idle = awaitSynced(maxWait);
+            } finally {
+                syncing = false;
             }
-            boolean idle = awaitSynced(maxWait);
             String message = alarms.isEmpty() ? null : String.join("; ", alarms);
             if (!idle) {
                 String why = pipeline.failures().stream().findFirst().map(StageFailure::toString).orElse(null);
@@ -340,7 +364,14 @@ public final class SyncEngine implements AutoCloseable {
         return reports;
     }
 
-    /** Scans one source (e.g. after a watcher event) and queues its changes; scans never overlap. */
+    /**
+     * Scans one source (e.g. after a watcher event) and queues its changes; scans never overlap.
+     * A scan that finds the engine idle (no Sync now running, nothing queued, no stage mid-work)
+     * begins a new run: the run's counters ({@link EngineProgress#run()}) start from zero. Within
+     * a run, a source scanned again replaces its earlier listing in the counters (its documents
+     * are not counted twice). A source that cannot be listed (its folder missing) puts the engine
+     * in {@link EngineProgress.State#SOURCE_MISSING} until a scan lists it again.
+     */
     public ScanReport scan(DocumentSource source, boolean confirmDeletes) {
         long t0 = System.nanoTime();
         ScanReport r;
@@ -349,15 +380,42 @@ public final class SyncEngine implements AutoCloseable {
         tracker.changed();
         try {
             synchronized (scanLock) {
+                if (!syncing && activeScans.get() == 1 && !pipeline.busy() && isIdle()) {
+                    newRun();
+                }
                 r = detector.scan(source, runId, confirmDeletes);
+                if (r.unavailable() == null) {
+                    unavailable.remove(sourceKey(source));
+                } else {
+                    unavailable.put(sourceKey(source), r.unavailable());
+                }
             }
         } finally {
             activeScans.decrementAndGet();
             tracker.changed();
         }
-        stats.get().scanned(System.nanoTime() - t0, r.listed(), r.unchanged());
+        int[] before = runListings.put(sourceKey(source), new int[] {r.listed(), r.unchanged()});
+        stats.get().scanned(System.nanoTime() - t0, r.listed() - (before == null ? 0 : before[0]),
+                r.unchanged() - (before == null ? 0 : before[1]));
         pipeline.wake();
         return r;
+    }
+
+    /** Starts the counters of a new run. */
+    private RunStats newRun() {
+        RunStats run = new RunStats();
+        runListings.clear();
+        RunStats.RunCounts ended = stats.getAndSet(run).counts();
+        synchronized (earlierRuns) {
+            earlierRuns[0] += ended.indexed();
+            earlierRuns[1] += ended.chunks();
+            earlierRuns[2] += ended.failed();
+        }
+        return run;
+    }
+
+    private static String sourceKey(DocumentSource source) {
+        return source.kind() + ":" + source.scope();
     }
 
     /**
@@ -621,6 +679,25 @@ public final class SyncEngine implements AutoCloseable {
     }
 
     /**
+     * Tries one failed document again (the user asked, e.g. after fixing the file's permissions):
+     * it goes back to extraction ({@code retried} in {@code docs/architecture.md}, "Pipeline
+     * stages and transitions"), attributed to the current run, and the workers are woken. Reads
+     * and writes the ledger: never on the JavaFX thread.
+     *
+     * @return whether the document was failed and is queued again (false when the ledger does
+     *         not hold it or it is not failed)
+     */
+    public boolean retry(io.alexandria.store.DocumentKey key) {
+        var row = store.find(List.of(key)).get(key);
+        if (row == null || row.status() != io.alexandria.store.SyncStatus.FAILED || !store.retried(row.id(), runId)) {
+            return false;
+        }
+        pipeline.wake();
+        tracker.changed();
+        return true;
+    }
+
+    /**
      * Lets every stage halted by a fatal failure ({@link EngineProgress.State#ERROR}) try again;
      * the state leaves {@code error} once the stage works. {@link #syncNow}, {@link #verifyAndRepair()}
      * and the watcher's reconcile scans retry too.
@@ -672,6 +749,16 @@ public final class SyncEngine implements AutoCloseable {
         }
     }
 
+    private void eventsPublished(int count) {
+        for (EngineListener l : listeners) {
+            try {
+                l.eventsPublished(count);
+            } catch (RuntimeException e) {
+                LOG.warn("an engine listener failed on {} published events (the pipeline goes on)", count, e);
+            }
+        }
+    }
+
     private void activity(String stage, String title) {
         currentStage = stage;
         currentDocument = title;
@@ -717,6 +804,9 @@ public final class SyncEngine implements AutoCloseable {
         } else if (outage != null) {
             state = EngineProgress.State.WAITING_FOR_INDEX;
             reason = outage.message(); // the same whichever stage met the outage first
+        } else if (!unavailable.isEmpty()) {
+            state = EngineProgress.State.SOURCE_MISSING;
+            reason = String.join("; ", new java.util.TreeMap<>(unavailable).values());
         } else if (scanning) {
             state = EngineProgress.State.SCANNING;
         } else if (q.hasWork()) {
@@ -726,7 +816,7 @@ public final class SyncEngine implements AutoCloseable {
             state = EngineProgress.State.IDLE;
         }
         double rate = pipeline.chunksPerSecond();
-        Duration eta = rate > 0 ? Duration.ofSeconds((long) Math.ceil(q.chunksToEmbed() / rate)) : null;
+        Duration eta = WorkEstimate.eta(q.chunksToEmbed() + chunksToExtract(q), rate);
         return new EngineProgress(state, reason, currentStage, currentDocument, q.documentsByStage(),
                 q.chunksToEmbed(), q.outboxDepth(), q.pointDeletes(), q.oldestWaiting(), rate, eta, errors,
                 SyncSummary.of(stats.get(), embedder.model().id(), device(), q.documentsWaiting() == 0, null), 0,
@@ -745,6 +835,19 @@ public final class SyncEngine implements AutoCloseable {
             return null;
         }
         return r + " (" + left[0] + " documents left)";
+    }
+
+    /** The chunks the documents waiting for extraction should yield (reads the ledger when any wait). */
+    private long chunksToExtract(Queues q) {
+        if (closed || q.documentsByStage().getOrDefault(io.alexandria.store.Stage.DETECTED, 0) == 0) {
+            return 0;
+        }
+        long now = System.nanoTime();
+        if (now - chunkYieldAt > YIELD_REFRESH.toNanos() || chunkYieldAt == Long.MIN_VALUE) {
+            chunkYield = store.chunkYield();
+            chunkYieldAt = now;
+        }
+        return WorkEstimate.chunksToExtract(store.waitingToExtract(), chunkYield, config.chunking());
     }
 
     private static StageFailure first(List<StageFailure> failures, StageFailure.Kind kind) {
@@ -806,8 +909,13 @@ public final class SyncEngine implements AutoCloseable {
         UUID id = runId;
         if (id != null) {
             RunStats.RunCounts s = stats.get().counts();
-            step("ending the run", () -> store.runEnded(id, Instant.now(), (int) s.indexed(), (int) s.chunks(),
-                    (int) s.failed()));
+            long[] total;
+            synchronized (earlierRuns) {
+                total = new long[] {earlierRuns[0] + s.indexed(), earlierRuns[1] + s.chunks(),
+                    earlierRuns[2] + s.failed()};
+            }
+            step("ending the run", () -> store.runEnded(id, Instant.now(), (int) total[0], (int) total[1],
+                    (int) total[2]));
         }
         step("recording the stopped state", () -> tracker.close(stoppedSnapshot("closed")));
         if (!stopped) {

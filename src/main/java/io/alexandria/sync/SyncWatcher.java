@@ -144,9 +144,12 @@ public final class SyncWatcher implements AutoCloseable {
                 DirectoryWatcher w = DirectoryWatcher.builder().path(root).fileHashing(false)
                         .listener(new Listener(source)).build();
                 watchers.put(source, w);
-                states.put(source, WatchState.WATCHING);
+                WatchState before = states.put(source, WatchState.WATCHING);
                 attaches.incrementAndGet();
                 w.watchAsync(folderThreads).whenComplete((v, e) -> detached(source, w, e));
+                if (before == WatchState.WAITING_FOR_FOLDER) {
+                    changed(source); // the folder is back: rescan what changed while it was away
+                }
             } catch (IOException | java.util.concurrent.RejectedExecutionException e) {
                 LOG.warn("cannot watch {} ({}); retrying", source.describe(), e.getMessage());
                 states.put(source, WatchState.WAITING_FOR_FOLDER);

@@ -3,7 +3,6 @@ package io.alexandria.ui;
 import io.alexandria.app.AppSession;
 import io.alexandria.app.SessionStatus;
 import io.alexandria.extraction.book.BookExtractors;
-import io.alexandria.sync.EngineProgress;
 import io.alexandria.ui.about.AboutDialog;
 import io.alexandria.ui.about.Libraries;
 import io.alexandria.ui.drop.FileDropHandler;
@@ -17,6 +16,7 @@ import io.alexandria.ui.settings.SettingsController;
 import io.alexandria.ui.shell.DesktopShell;
 import io.alexandria.ui.status.DeviceTexts;
 import io.alexandria.ui.status.GpuNames;
+import io.alexandria.ui.status.AppStatus;
 import io.alexandria.ui.status.StatusTexts;
 import io.alexandria.ui.theme.Appearance;
 import io.alexandria.ui.theme.ThemeMode;
@@ -57,10 +57,11 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The main window ({@code main.fxml}): the menu (File: add books, data folder, log, quit; Sync;
  * View: panes and theme; Help: About), a banner when something needs the user's attention
- * (Qdrant unreachable, a start that failed, deletions on hold), the panes as tabs with icons, a
+ * (Qdrant unreachable, a start that failed, a folder missing, deletions on hold) or, with nothing
+ * set up, one calm invitation to choose a vault or a library, the panes as tabs with icons, a
  * masker while the engine starts, the status bar (activity, Qdrant connection, watch state, and
  * the model and device with the reason of a CPU fallback on hover) and file drops onto the whole
- * window. Keyboard: Ctrl+1…6 switch panes, F5 syncs, Ctrl+F searches, Ctrl+O adds books.
+ * window. Everything that shows the state reads the one {@link AppStatus} of the model. Keyboard: Ctrl+1…6 switch panes, F5 syncs, Ctrl+F searches, Ctrl+O adds books.
  */
 public final class MainWindow {
     /** The style class of the model and device item in the status bar. */
@@ -88,6 +89,10 @@ public final class MainWindow {
     private HBox banner;
     @FXML
     private Label bannerText;
+    @FXML
+    private FontIcon bannerIcon;
+    @FXML
+    private javafx.scene.control.Button setUpButton;
     @FXML
     private TabPane tabs;
     @FXML
@@ -215,14 +220,9 @@ public final class MainWindow {
             item.setMinWidth(Region.USE_PREF_SIZE); // the activity text on the left gives way, never these
         }
         statusBar.getRightItems().setAll(connection, watch, device);
-        m.statusProperty().addListener((o, a, s) -> refreshStatus());
-        m.progressProperty().addListener((o, a, p) -> refreshStatus());
-        m.healthProperty().addListener((o, a, h) -> refreshStatus());
-        m.watchProperty().addListener((o, a, w) -> refreshStatus());
-        m.syncRunningProperty().addListener((o, a, b) -> refreshStatus());
-        m.verifyRunningProperty().addListener((o, a, b) -> refreshStatus());
-        m.filesBeingAddedProperty().addListener((o, a, b) -> refreshStatus());
-        m.modelSwitchProperty().addListener((o, a, b) -> refreshStatus());
+        m.appStatusProperty().addListener((o, a, st) -> showStatus(st));
+        m.watchProperty().addListener((o, a, w) -> watch.setText(StatusTexts.watch(w)));
+        m.verifyRunningProperty().addListener((o, a, b) -> showStatus(m.appStatusProperty().get()));
         m.modelSwitchErrorProperty().addListener((o, a, e) -> {
             if (e != null) {
                 ctx.notifier().error("The model could not be switched", e);
@@ -236,12 +236,14 @@ public final class MainWindow {
                 loadModelDevice();
             }
         });
-        m.progressProperty().addListener((o, a, p) -> {
-            boolean was = a != null && !a.stageErrors().isEmpty();
-            if (p != null && !p.stageErrors().isEmpty() && !was) {
-                ctx.notifier().error("Indexing is retrying", StatusTexts.firstError(p));
+        m.appStatusProperty().addListener((o, a, st) -> {
+            // one pop-up when a stage starts failing; Qdrant away or a folder missing have the banner
+            if (st.kind() == AppStatus.Kind.ERROR && (a == null || a.kind() != AppStatus.Kind.ERROR)) {
+                String why = st.line().replaceFirst("^Error: ", "");
+                ctx.notifier().error(why.contains("halted") ? "Indexing stopped" : "Indexing is retrying", why);
             }
         });
+        ctx.actions().setOnSetUp(this::openSetUp);
         drops = new FileDropHandler(m, ctx.notifier());
         drops.install(root, dropOverlay);
         tabs.getSelectionModel().selectedItemProperty().addListener((o, a, t) -> tabShown(t));
@@ -254,7 +256,8 @@ public final class MainWindow {
         if (m.statusProperty().get() != null && m.statusProperty().get().ready()) {
             loadModelDevice();
         }
-        refreshStatus();
+        watch.setText(StatusTexts.watch(m.watchProperty().get()));
+        showStatus(m.appStatusProperty().get());
     }
 
     private void bindTheme() {
@@ -322,37 +325,59 @@ public final class MainWindow {
         }
     }
 
-    private void refreshStatus() {
+    /** Shows the window's one state: status bar, banner, masker and the Sync menu. */
+    private void showStatus(AppStatus st) {
         var m = ctx.model();
-        SessionStatus s = m.statusProperty().get();
-        var p = m.progressProperty().get();
-        var h = m.healthProperty().get();
-        var change = m.modelSwitchProperty().get();
-        statusBar.setText(change != null && s != null && s.ready() ? StatusTexts.modelSwitch(change)
-                : StatusTexts.activity(s, p, m.syncRunningProperty().get(), m.filesBeingAddedProperty().get()));
-        double progress = s != null && s.ready() && p != null && p.state() != EngineProgress.State.IDLE
-                ? StatusTexts.runProgress(p) : 0;
-        statusBar.setProgress(progress);
-        connection.setText(StatusTexts.connection(s, h));
+        statusBar.setText(st.line());
+        statusBar.setProgress(st.progress());
+        connection.setText(st.connection());
         connection.getStyleClass().removeAll("good", "bad");
-        boolean connected = StatusTexts.connected(s, h);
-        connection.getStyleClass().add(connected ? "good" : "bad");
-        ((FontIcon) connection.getGraphic()).setIconLiteral(connected ? "mdi2l-lan-connect" : "mdi2l-lan-disconnect");
-        watch.setText(StatusTexts.watch(m.watchProperty().get()));
-        String b = StatusTexts.banner(s, h);
+        boolean calm = st.kind() == AppStatus.Kind.NOT_SET_UP || !st.ready();
+        if (!calm || st.connected()) {
+            connection.getStyleClass().add(st.connected() ? "good" : "bad");
+        }
+        ((FontIcon) connection.getGraphic()).setIconLiteral(st.connected() ? "mdi2l-lan-connect"
+                : "mdi2l-lan-disconnect");
+        AppStatus.Banner b = st.banner();
         banner.setVisible(b != null);
         banner.setManaged(b != null);
-        bannerText.setText(b == null ? "" : b);
-        boolean starting = s == null || s.phase() == SessionStatus.Phase.STARTING;
-        masker.setVisible(starting);
+        bannerText.setText(b == null ? "" : b.text());
+        boolean invite = b != null && b.callToAction();
+        banner.getStyleClass().remove("call-to-action");
+        if (invite) {
+            banner.getStyleClass().add("call-to-action");
+        }
+        bannerText.setAccessibleRoleDescription(invite ? "invitation" : "alert");
+        bannerIcon.setIconLiteral(invite ? "mdi2b-bookshelf" : "mdi2a-alert-outline");
+        setUpButton.setVisible(invite);
+        setUpButton.setManaged(invite);
+        masker.setVisible(st.kind() == AppStatus.Kind.STARTING && !st.ready());
+        SessionStatus s = m.statusProperty().get();
         masker.setText(s == null ? "Starting…" : s.message());
-        boolean ready = s != null && s.ready();
-        syncNowItem.setDisable(!ready || m.syncRunningProperty().get());
-        verifyItem.setDisable(!ready || m.verifyRunningProperty().get());
-        boolean paused = p != null && p.state() == EngineProgress.State.PAUSED;
-        pauseItem.setDisable(!ready || p == null);
-        pauseItem.setText(paused ? "_Resume" : "_Pause");
-        ((FontIcon) pauseItem.getGraphic()).setIconLiteral(paused ? "mdi2p-play" : "mdi2p-pause");
+        syncNowItem.setDisable(!st.canSync());
+        verifyItem.setDisable(!st.ready() || m.verifyRunningProperty().get());
+        pauseItem.setDisable(!st.canPause());
+        pauseItem.setText(st.paused() ? "_Resume" : "_Pause");
+        ((FontIcon) pauseItem.getGraphic()).setIconLiteral(st.paused() ? "mdi2p-play" : "mdi2p-pause");
+    }
+
+    /**
+     * Opens the setup — choose a vault or a library: today the Settings pane (a first-run flow
+     * can take its place here).
+     */
+    private void openSetUp() {
+        bringToFront();
+        tabs.getSelectionModel().select(settingsTab);
+    }
+
+    @FXML
+    private void setUp() {
+        ctx.actions().setUp();
+    }
+
+    /** What the status bar's activity text says now. */
+    public String statusText() {
+        return statusBar.getText();
     }
 
     private void installKeys(Scene scene) {
@@ -371,8 +396,7 @@ public final class MainWindow {
 
     @FXML
     private void togglePause() {
-        var p = ctx.model().progressProperty().get();
-        if (p != null && p.state() == EngineProgress.State.PAUSED) {
+        if (ctx.model().appStatusProperty().get().paused()) {
             ctx.actions().resume();
         } else {
             ctx.actions().pause();

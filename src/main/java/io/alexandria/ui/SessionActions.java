@@ -10,14 +10,17 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The window's commands on the engine (Sync now, Verify and repair, pause, resume, confirm held
- * deletions): each runs in the background through {@link AppSession#call}, keeps the model's busy
- * flags, and reports failures as notifications. Call on the JavaFX thread; never blocks.
+ * deletions, retry a failed document): each runs in the background through {@link AppSession#call},
+ * keeps the model's busy flags, and reports failures as notifications. With no vault or library
+ * configured, Sync now does not run: it says what to do and opens the setup
+ * ({@link #setOnSetUp}). Call on the JavaFX thread; never blocks.
  */
 public final class SessionActions {
     /** How long Sync now waits for the pipeline to drain (work left queued then resumes by itself). */
     public static final Duration SYNC_MAX_WAIT = Duration.ofHours(12);
     private final SessionModel model;
     private final Notifier notifier;
+    private Runnable onSetUp = () -> { };
 
     /** Actions on {@code model}'s session. */
     public SessionActions(SessionModel model, Notifier notifier) {
@@ -30,8 +33,31 @@ public final class SessionActions {
         return syncNow(SYNC_MAX_WAIT);
     }
 
-    /** Runs a full sync that waits at most {@code maxWait}. */
+    /**
+     * What opens the setup (choose a vault or a library): the Settings pane today, a first-run
+     * flow later. Sync now with nothing configured and the not-set-up banner's button run it.
+     */
+    public void setOnSetUp(Runnable r) {
+        this.onSetUp = r;
+    }
+
+    /** Opens the setup (see {@link #setOnSetUp}). */
+    public void setUp() {
+        onSetUp.run();
+    }
+
+    /**
+     * Runs a full sync that waits at most {@code maxWait}. With no vault or library configured
+     * nothing runs (and no sync is recorded): a notification says what to do and the setup opens;
+     * the future then completes with null.
+     */
     public CompletableFuture<SyncSummary> syncNow(Duration maxWait) {
+        if (Boolean.FALSE.equals(model.setUpProperty().get())) {
+            notifier.info("Nothing to sync yet", "Choose an Obsidian vault or a Calibre library first; Alexandria "
+                    + "then keeps it searchable. Dropped books and notes are indexed as they arrive.");
+            onSetUp.run();
+            return CompletableFuture.completedFuture(null);
+        }
         model.syncRunningProperty().set(true);
         CompletableFuture<SyncSummary> f = model.session().call(s -> s.engine().syncNow(false, maxWait));
         Fx.whenDone(f, summary -> {
@@ -75,6 +101,23 @@ public final class SessionActions {
         return "Checked " + r.documentsChecked() + " documents: " + r.mismatched().size() + " mismatched ("
                 + r.missingPoints() + " points missing), " + r.orphanPoints() + " orphan points, " + r.failed()
                 + " failed. Repairs are queued.";
+    }
+
+    /**
+     * Tries a failed document again (its file may be readable now): it goes back to extraction in
+     * the background; its new outcome appears in the document list.
+     *
+     * @return whether the document was failed and is queued again
+     */
+    public CompletableFuture<Boolean> retry(io.alexandria.store.DocumentKey key, String title) {
+        CompletableFuture<Boolean> f = model.session().call(s -> s.engine().retry(key));
+        Fx.whenDone(f, queued -> {
+            if (!queued) {
+                notifier.info("Nothing to retry", "“" + title + "” is no longer failed: it was indexed, changed or "
+                        + "removed meanwhile.");
+            }
+        }, error -> notifier.error("Retry failed", Fx.describe(error)));
+        return f;
     }
 
     /** Stops taking new work (the current unit finishes). */

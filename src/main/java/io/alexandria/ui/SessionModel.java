@@ -10,6 +10,7 @@ import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.ModelSwitch;
 import io.alexandria.sync.SyncSummary;
 import io.alexandria.sync.SyncWatcher;
+import io.alexandria.ui.status.AppStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
@@ -32,10 +33,16 @@ import org.slf4j.LoggerFactory;
  * The session as the panes see it: JavaFX properties updated only on the JavaFX thread. The
  * engine's state arrives pushed ({@link SessionListener#engineStateChanged}, from the engine's
  * {@link io.alexandria.sync.EngineStateTracker}) and is handed over with
- * {@code Platform.runLater}; a new health report is asked for on every state transition and
- * every few seconds (it probes Qdrant); the watcher's and the model switch's in-memory states are
- * read every 500 ms (no I/O); document outcomes from the engine threads arrive in batches
- * ({@link FxBatcher}). Panes observe these properties; they never call the core themselves.
+ * {@code Platform.runLater}; so do the engine's "events published" notices (a running count,
+ * {@link #eventsPublishedProperty()}, which the Events and Hosts panes reload on). A new health
+ * report is asked for on every state transition and every few seconds (it probes Qdrant); the
+ * watcher's and the model switch's in-memory states are read every 500 ms (no I/O); document
+ * outcomes from the engine threads arrive in batches ({@link FxBatcher}).
+ *
+ * <p>From these, one derived value, {@link #appStatusProperty()}, is what every place that shows
+ * the state binds to (status bar, Ingest pane, banner, menus, tray): see {@link AppStatus}. Panes
+ * observe these properties; they never call the core themselves, and nothing here reads the
+ * database on the JavaFX thread.
  */
 public final class SessionModel implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SessionModel.class);
@@ -58,6 +65,14 @@ public final class SessionModel implements AutoCloseable {
     private final ObjectProperty<ModelSwitch.Progress> modelSwitch = new SimpleObjectProperty<>();
     private final javafx.beans.property.StringProperty modelSwitchError =
             new javafx.beans.property.SimpleStringProperty();
+    private final ObjectProperty<Boolean> setUp = new SimpleObjectProperty<>();
+    private final javafx.beans.property.LongProperty eventsPublished = new javafx.beans.property.SimpleLongProperty();
+    private final java.util.concurrent.atomic.AtomicLong eventsPublishedTotal = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicBoolean eventsPublishedPending = new AtomicBoolean();
+    private final javafx.beans.binding.ObjectBinding<AppStatus> appStatus = javafx.beans.binding.Bindings
+            .createObjectBinding(() -> AppStatus.of(status.get(), progress.get(), setUp.get(), health.get(),
+                    syncRunning.get(), filesBeingAdded.get(), modelSwitch.get()), status, progress, setUp, health,
+                    syncRunning, filesBeingAdded, modelSwitch);
     private final ObservableList<OutcomeRow> outcomes = FXCollections.observableArrayList();
     private final FxBatcher<OutcomeRow> outcomeBatcher = new FxBatcher<>(this::addOutcomes);
     private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(
@@ -66,9 +81,26 @@ public final class SessionModel implements AutoCloseable {
     private final SessionListener listener = new SessionListener() {
         @Override
         public void statusChanged(SessionStatus s) {
-            Platform.runLater(() -> status.set(s));
+            Boolean configured = s.ready() ? configured() : null;
+            Platform.runLater(() -> {
+                if (configured != null) {
+                    setUp.set(configured);
+                }
+                status.set(s);
+            });
             if (s.ready()) {
                 pollHealthSoon();
+            }
+        }
+
+        @Override
+        public void eventsPublished(int count) {
+            eventsPublishedTotal.addAndGet(count);
+            if (eventsPublishedPending.compareAndSet(false, true)) {
+                Platform.runLater(() -> {
+                    eventsPublishedPending.set(false);
+                    eventsPublished.set(eventsPublishedTotal.get());
+                });
             }
         }
 
@@ -102,6 +134,9 @@ public final class SessionModel implements AutoCloseable {
     /** Starts observing: the session's listener and the pollers. */
     public void start() {
         session.addListener(listener);
+        if (session.status().ready()) {
+            setUp.set(configured());
+        }
         status.set(session.status());
         poller.scheduleWithFixedDelay(this::pollProgress, 0, PROGRESS_MS, TimeUnit.MILLISECONDS);
         poller.scheduleWithFixedDelay(this::pollHealth, 200, HEALTH_MS, TimeUnit.MILLISECONDS);
@@ -119,6 +154,12 @@ public final class SessionModel implements AutoCloseable {
                 healthPending.set(false);
             }
         }
+    }
+
+    /** Whether the session's engine syncs a vault or a library (a source with a folder); in memory. */
+    private Boolean configured() {
+        return session.services().map(s -> s.engine().sources().stream().anyMatch(src -> src.root() != null))
+                .orElse(null);
     }
 
     /** Reads the watcher's and the model switch's in-memory states (the engine's state is pushed). */
@@ -178,6 +219,32 @@ public final class SessionModel implements AutoCloseable {
     /** The session's status. */
     public ObjectProperty<SessionStatus> statusProperty() {
         return status;
+    }
+
+    /**
+     * The window's one state, derived from the properties here (session status, the engine's
+     * pushed state, whether a source is configured, health, Sync now, dropped files, the model
+     * switch); every place that shows the state binds to it.
+     */
+    public javafx.beans.binding.ObjectBinding<AppStatus> appStatusProperty() {
+        return appStatus;
+    }
+
+    /**
+     * Whether a vault or a library is configured: null until the session is first ready, then
+     * true or false (with neither, the window invites the user to choose one).
+     */
+    public ObjectProperty<Boolean> setUpProperty() {
+        return setUp;
+    }
+
+    /**
+     * How many events the engine has published to Qdrant's events collection in this session
+     * (a running count, updated as batches are published): readers of the event history reload
+     * when it moves.
+     */
+    public javafx.beans.property.LongProperty eventsPublishedProperty() {
+        return eventsPublished;
     }
 
     /** The engine's latest pushed state snapshot (null while there is no engine). */

@@ -201,7 +201,12 @@ class EventServiceTest {
             assertEquals(ch, h.chunks(), h.hostname());
             assertEquals(mine.stream().filter(g -> g.type().equals("ingest_error")).count(), h.errors());
             assertEquals(sec, h.durationSec(), 1e-6);
-            assertEquals(ch / sec, h.chunksPerSecond(), 1e-9);
+            BusyTime busy = new BusyTime();
+            done.forEach(g -> busy.add(g.at().toEpochMilli(), g.duration()));
+            assertEquals(busy.seconds(), h.busySec(), 1e-6, "the union of the host's ingest intervals");
+            assertTrue(h.busySec() <= sec + 1e-6, "never more than the summed durations");
+            assertEquals(ch / busy.seconds(), h.chunksPerSecond(), 1e-9);
+            assertEquals(busy.seconds() / done.size(), h.secondsPerDocument(), 1e-9);
             assertEquals(sec / done.size(), h.avgDocumentSec(), 1e-9);
             assertEquals(mine.stream().map(Generated::at).max(Comparator.naturalOrder()).orElseThrow(),
                     h.lastActivity());
@@ -225,7 +230,7 @@ class EventServiceTest {
         assertEquals((completes + EventScans.SCAN_PAGE - 1) / EventScans.SCAN_PAGE, sums.size(),
                 "one summing scroll page per 5,000 complete events");
         for (ScrollPoints s : sums) {
-            assertEquals(List.of("hostname", "chunks_created", "duration_sec"),
+            assertEquals(List.of("hostname", "chunks_created", "duration_sec", "timestamp"),
                     s.getWithPayload().getInclude().getFieldsList());
             assertEquals("ingest_complete", s.getFilter().getMust(0).getField().getMatch().getKeyword());
         }

@@ -61,6 +61,26 @@ class ScreenshotTourTest {
         org.testfx.util.WaitForAsyncUtils.waitForFxEvents();
     }
 
+    /** A fresh install's first screen: nothing chosen yet, no Qdrant at its address. */
+    private static void firstRun(Path tmp, FileDialogs dialogs) throws Exception {
+        QdrantTestServer gone = QdrantTestServer.start();
+        gone.stop();
+        AppPaths freshPaths = new AppPaths(tmp.resolve("fresh-data"));
+        new SettingsStore(freshPaths.settingsFile()).save(settings(null, null, gone.url(), true, "new-pc"));
+        try (AppSession fresh = new AppSession(freshPaths)) {
+            MainWindow f = onFx(() -> MainWindow.open(new Stage(), fresh, uri -> { }, dialogs));
+            fresh.start().get(2, TimeUnit.MINUTES);
+            awaitFx(Duration.ofSeconds(60), "not set up", () -> f.context().model().healthProperty().get() != null
+                    && f.context().model().appStatusProperty().get().kind()
+                    == io.alexandria.ui.status.AppStatus.Kind.NOT_SET_UP);
+            shot(f, "ingestTab", "first-run");
+            runFx(() -> {
+                f.close();
+                f.stage().close();
+            });
+        }
+    }
+
     @Test
     void tour() throws Exception {
         FxTestKit.startToolkit();
@@ -96,6 +116,7 @@ class ScreenshotTourTest {
                     return List.of();
                 }
             };
+            firstRun(tmp, dialogs);
             // the window first: building it is FX work that the second host's embedding would starve
             MainWindow w = onFx(() -> MainWindow.open(new Stage(), session, uri -> { }, dialogs));
             nas.start().get(2, TimeUnit.MINUTES);

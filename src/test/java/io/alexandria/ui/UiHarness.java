@@ -53,15 +53,22 @@ final class UiHarness implements AutoCloseable {
     final Deque<Path> folderAnswers = new ArrayDeque<>();
     final Deque<List<Path>> openAnswers = new ArrayDeque<>();
     final List<FileChooser.ExtensionFilter> openFilters = new CopyOnWriteArrayList<>();
+    /** Every state the window showed, from before the session started (JavaFX thread). */
+    final List<io.alexandria.ui.status.AppStatus> statesShown = new CopyOnWriteArrayList<>();
+    /** Every engine state pushed to the session, from before it started. */
+    final List<io.alexandria.sync.EngineProgress> enginePushed = new CopyOnWriteArrayList<>();
+    /** Whether the Ingest pane's red line of failing stages was ever shown. */
+    final AtomicBoolean stageErrorsShown = new AtomicBoolean();
     Stage stage;
     MainWindow window;
 
     private UiHarness(Path root, List<String> notes, String apiKey, boolean watch) throws IOException {
         this.root = root;
-        this.vault = copyNotes(root.resolve(VAULT_NAME), notes);
+        this.vault = notes == null ? null : copyNotes(root.resolve(VAULT_NAME), notes);
         this.server = QdrantTestServer.start(0, apiKey);
         this.paths = new AppPaths(root.resolve("data"));
-        Settings s = Settings.defaults().withVaultPath(vault.toString()).withQdrantUrl(server.url());
+        Settings s = Settings.defaults().withVaultPath(vault == null ? null : vault.toString())
+                .withQdrantUrl(server.url());
         s = new Settings(s.vaultPath(), null, s.qdrantUrl(), s.model(), "cpu", s.chunkTokens(), s.chunkOverlap(),
                 List.of(), watch, false, s.reconcileMinutes(), s.formatPreference(), s.massDeleteShare(), HOST);
         new SettingsStore(paths.settingsFile()).save(s);
@@ -82,9 +89,31 @@ final class UiHarness implements AutoCloseable {
         return dir;
     }
 
+    /**
+     * A first run: no vault or library in the settings, and no Qdrant at the settings' URL (the
+     * test server's port, closed); returns once the session is ready.
+     */
+    static UiHarness openNotSetUp(Path root) throws Exception {
+        return open(root, null, null, true, true);
+    }
+
     /** Starts the server, the session and the window; returns once the session is ready. */
     static UiHarness open(Path root, List<String> notes, String apiKey, boolean watch) throws Exception {
+        return open(root, notes, apiKey, watch, false);
+    }
+
+    /**
+     * Starts the server (stopped again at once with {@code qdrantDown}), the session and the
+     * window; returns once the session is ready.
+     *
+     * @param notes the vault's notes, or null for no vault
+     */
+    static UiHarness open(Path root, List<String> notes, String apiKey, boolean watch, boolean qdrantDown)
+            throws Exception {
         UiHarness h = new UiHarness(root, notes, apiKey, watch);
+        if (qdrantDown) {
+            h.server.stop();
+        }
         FileDialogs dialogs = new FileDialogs() {
             @Override
             public Optional<Path> saveFile(Window owner, String title, String initialName,
@@ -126,6 +155,18 @@ final class UiHarness implements AutoCloseable {
                     UiPrefsModel.inMemory(),
                     new Appearance(ThemeMode.LIGHT,
                             Optional.of(false))));
+            h.window.context().model().appStatusProperty().addListener((o, a, b) -> h.statesShown.add(b));
+            h.stage.getScene().lookup("#stageErrors").visibleProperty().addListener((o, a, b) -> {
+                if (b) {
+                    h.stageErrorsShown.set(true);
+                }
+            });
+        });
+        h.session.addListener(new io.alexandria.app.SessionListener() {
+            @Override
+            public void engineStateChanged(io.alexandria.sync.EngineProgress snapshot) {
+                h.enginePushed.add(snapshot);
+            }
         });
         h.session.start().get(2, TimeUnit.MINUTES);
         FxTestKit.awaitFx(Duration.ofSeconds(30), "the window sees the session ready",

@@ -45,7 +45,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The Events pane: the event history from {@link EventService}, newest first, a page at a time;
  * filters by type, host, source, time and title words; the eventDetails of the selected event (an
  * error's message and stack trace); the selected document's whole history; export of what the
- * filters match to CSV or JSON. Every query runs in the background.
+ * filters match to CSV or JSON. While shown, it reloads its first page as the engine publishes
+ * new events ({@link io.alexandria.ui.SessionModel#eventsPublishedProperty()}, at most once a
+ * second). Every query runs in the background.
  */
 public final class EventsController {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(EventsController.class);
@@ -133,6 +135,7 @@ public final class EventsController {
     private boolean indexesChecked;
     private boolean updatingFilters;
     private boolean active;
+    private io.alexandria.ui.Coalescer live;
 
     /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
     public EventsController(UiContext ctx) {
@@ -187,18 +190,37 @@ public final class EventsController {
         timeFilter.valueProperty().addListener((o, a, b) -> filtersChanged());
         titleFilter.setOnAction(e -> filtersChanged());
         moreButton.setDisable(true);
-        ctx.model().lastSyncProperty().addListener((o, a, b) -> {
+        live = new io.alexandria.ui.Coalescer(javafx.util.Duration.seconds(1), this::liveRefresh);
+        ctx.model().eventsPublishedProperty().addListener((o, a, b) -> {
             if (active && !historyMode) {
-                refresh();
+                live.request();
             }
         });
+    }
+
+    /**
+     * New events were published while the pane is shown: reload the first page (the newest
+     * events), keeping the selected event selected when it is still among them. A list the user
+     * extended with more pages is left alone until Refresh (reloading it would lose their place).
+     */
+    private void liveRefresh() {
+        if (!active || historyMode || eventTable.getItems().size() > PAGE) {
+            return;
+        }
+        EventRecord selected = eventTable.getSelectionModel().getSelectedItem();
+        refresh().thenAccept(page -> Fx.run(() -> {
+            if (selected != null) {
+                eventTable.getItems().stream().filter(e -> e.id().equals(selected.id())).findFirst()
+                        .ifPresent(e -> eventTable.getSelectionModel().select(e));
+            }
+        }));
     }
 
     private static <T> void column(TableColumn<EventRecord, T> col, Function<EventRecord, T> value) {
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     }
 
-    /** Whether the pane is the selected one (it then reloads after each sync). */
+    /** Whether the pane is the selected one (it then reloads as new events are published). */
     public void setActive(boolean on) {
         active = on;
     }

@@ -29,8 +29,10 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The Hosts pane: per-host statistics from the event log (documents ingested, chunks, chunks per
- * second, errors, last activity) as a table and a bar chart of a chosen figure. Loaded in the
- * background when the pane is shown, after each sync, and on Refresh.
+ * wall-clock second and seconds per document — over the host's busy time, the union of its
+ * documents' ingest intervals ({@link HostStats}) — errors, last activity) as a table and a bar
+ * chart of a chosen figure. Loaded in the background when the pane is shown, as new events are
+ * published while it is shown (at most every 2 s), and on Refresh.
  */
 public final class HostsController {
     /** The figures the chart can show. */
@@ -83,6 +85,7 @@ public final class HostsController {
     private NumberAxis yAxis;
     private long seq;
     private boolean active;
+    private io.alexandria.ui.Coalescer live;
 
     /** The pane's controller (created by {@link io.alexandria.ui.Views}). */
     public HostsController(UiContext ctx) {
@@ -95,7 +98,7 @@ public final class HostsController {
         column(booksColumn, HostStats::books);
         column(chunksColumn, HostStats::chunks);
         column(rateColumn, h -> Formats.rate(h.chunksPerSecond()));
-        column(avgColumn, h -> String.format(Locale.ROOT, "%.2f", h.avgDocumentSec()));
+        column(avgColumn, h -> String.format(Locale.ROOT, "%.2f", h.secondsPerDocument()));
         column(errorsColumn, HostStats::errors);
         column(eventsColumn, HostStats::events);
         column(lastColumn, h -> Formats.instant(h.lastActivity()));
@@ -114,9 +117,14 @@ public final class HostsController {
         metric.setValue(Metric.BOOKS);
         metric.valueProperty().addListener((o, a, b) -> chart(hostTable.getItems()));
         chart.widthProperty().addListener((o, a, b) -> fitBars());
-        ctx.model().lastSyncProperty().addListener((o, a, b) -> {
+        live = new io.alexandria.ui.Coalescer(javafx.util.Duration.seconds(2), () -> {
             if (active) {
                 refresh();
+            }
+        });
+        ctx.model().eventsPublishedProperty().addListener((o, a, b) -> {
+            if (active) {
+                live.request();
             }
         });
     }
@@ -125,7 +133,7 @@ public final class HostsController {
         col.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(value.apply(c.getValue())));
     }
 
-    /** Whether the pane is the selected one (it then reloads after each sync). */
+    /** Whether the pane is the selected one (it then reloads as new events are published). */
     public void setActive(boolean on) {
         active = on;
     }

@@ -7,6 +7,7 @@ import io.alexandria.sync.EngineProgress;
 import io.alexandria.ui.Formats;
 import io.alexandria.ui.OutcomeRow;
 import io.alexandria.ui.UiContext;
+import io.alexandria.ui.status.AppStatus;
 import io.alexandria.ui.status.StatusTexts;
 import java.util.EnumSet;
 import java.util.Locale;
@@ -42,11 +43,12 @@ import org.controlsfx.control.CheckComboBox;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The Ingest pane: the engine's state, current document and stage, queue depths per stage,
- * throughput and time left, pause and resume, Add books…, and the per-document outcomes of this
- * session with a text filter and an outcome filter; each row shows the document's path (a book's
- * file, a dropped file's location — looked up in the ledger in the background) and offers Open,
- * Show in folder and Copy in its context menu. Observes {@link io.alexandria.ui.SessionModel}.
+ * The Ingest pane: the window's one state ({@link AppStatus}: badge and activity line), queue
+ * depths per stage, throughput and the time left for all that waits, the current run's counts,
+ * pause and resume, Add books…, and the per-document outcomes of this session with a text filter
+ * and an outcome filter; each row shows the document's path (a book's file, a dropped file's
+ * location — looked up in the ledger in the background) and offers Open, Show in folder and Copy
+ * in its context menu, and Try again on a failed one. Observes {@link io.alexandria.ui.SessionModel}.
  */
 public final class IngestController {
     private final UiContext ctx;
@@ -191,19 +193,16 @@ public final class IngestController {
         filtered.addListener((ListChangeListener<OutcomeRow>) c -> updateCount());
         updateCount();
 
-        ingestSyncButton.disableProperty().bind(model.syncRunningProperty().or(Bindings.createBooleanBinding(
-                () -> model.statusProperty().get() == null || !model.statusProperty().get().ready(),
-                model.statusProperty())));
+        var st = model.appStatusProperty();
+        ingestSyncButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !st.get().canSync(), st));
         ingestSyncButton.textProperty().bind(Bindings.when(model.syncRunningProperty())
                 .then("Syncing…").otherwise("_Sync now"));
-        pauseButton.disableProperty().bind(Bindings.createBooleanBinding(
-                () -> model.progressProperty().get() == null, model.progressProperty()));
+        pauseButton.disableProperty().bind(Bindings.createBooleanBinding(() -> !st.get().canPause(), st));
 
         model.progressProperty().addListener((o, a, p) -> show(p));
-        model.statusProperty().addListener((o, a, s) -> showActivity());
-        model.syncRunningProperty().addListener((o, a, b) -> showActivity());
-        model.filesBeingAddedProperty().addListener((o, a, b) -> showActivity());
+        st.addListener((o, a, b) -> showState(b));
         show(model.progressProperty().get());
+        showState(st.get());
     }
 
     private static <T> void column(TableColumn<OutcomeRow, T> col, Function<OutcomeRow, T> value) {
@@ -223,17 +222,20 @@ public final class IngestController {
         shownCount.setText(filtered.size() == all ? all + " shown" : filtered.size() + " of " + all + " shown");
     }
 
-    private void showActivity() {
-        var m = ctx.model();
-        activity.setText(StatusTexts.activity(m.statusProperty().get(), m.progressProperty().get(),
-                m.syncRunningProperty().get(), m.filesBeingAddedProperty().get()));
+    /** The window's one state: the badge, the activity line and the pause button. */
+    private void showState(AppStatus st) {
+        activity.setText(st.line());
+        stateBadge.setText(st.label());
+        stateBadge.getStyleClass().removeIf(c -> c.startsWith("state-"));
+        stateBadge.getStyleClass().add("state-" + st.kind().key());
+        pauseButton.setSelected(st.paused());
+        pauseButton.setText(st.paused() ? "_Resume" : "_Pause");
+        pauseIcon.setIconLiteral(st.paused() ? "mdi2p-play" : "mdi2p-pause");
+        showStageErrors(ctx.model().progressProperty().get(), st);
     }
 
+    /** The engine's figures (queues, throughput, time left, the current run). */
     private void show(EngineProgress p) {
-        showActivity();
-        stateBadge.setText(StatusTexts.state(p));
-        stateBadge.getStyleClass().removeIf(c -> c.startsWith("state-"));
-        stateBadge.getStyleClass().add("state-" + StatusTexts.state(p));
         if (p == null) {
             runProgress.setProgress(0);
             runLine.setText(ctx.model().statusProperty().get() == null ? ""
@@ -255,21 +257,44 @@ public final class IngestController {
         toDelete.setText(count(p, Stage.DELETING));
         chunksToEmbed.setText(Formats.count(p.chunksToEmbed()));
         rate.setText(Formats.rate(p.chunksPerSecond()));
-        eta.setText(p.chunksToEmbed() == 0 ? "—" : Formats.duration(p.eta()));
+        eta.setText(timeLeft(p));
         ingestOutbox.setText(Formats.count(p.outboxDepth()));
         pointDeletes.setText(Formats.count(p.pointDeletesQueued()));
         oldest.setText(Formats.duration(p.oldestWaiting()));
-        pauseButton.setSelected(p.state() == EngineProgress.State.PAUSED);
-        pauseButton.setText(p.state() == EngineProgress.State.PAUSED ? "_Resume" : "_Pause");
-        pauseIcon.setIconLiteral(p.state() == EngineProgress.State.PAUSED ? "mdi2p-play" : "mdi2p-pause");
-        boolean errors = !p.stageErrors().isEmpty();
+        showStageErrors(p, ctx.model().appStatusProperty().get());
+    }
+
+    /**
+     * The failing stages, in red — except with nothing set up, where a Qdrant the engine has
+     * nothing to send to is no alarm (the banner invites to choose a vault or library instead).
+     */
+    private void showStageErrors(EngineProgress p, AppStatus st) {
+        boolean errors = p != null && !p.stageErrors().isEmpty() && st.kind() != AppStatus.Kind.NOT_SET_UP;
         stageErrors.setVisible(errors);
         stageErrors.setManaged(errors);
         if (errors) {
-            StringBuilder sb = new StringBuilder("Retrying — ");
+            boolean halted = p.reason() != null && p.reason().contains("halted");
+            StringBuilder sb = new StringBuilder(halted ? "Halted until a retry — " : "Retrying — ");
             p.stageErrors().forEach((stage, msg) -> sb.append(stage).append(": ").append(msg).append("   "));
             stageErrors.setText(sb.toString().strip());
         }
+    }
+
+    /**
+     * Time left for everything that waits (documents still to extract included: the engine
+     * estimates their chunks from their size); "—" when nothing waits, "measuring…" until the
+     * throughput is known.
+     */
+    static String timeLeft(EngineProgress p) {
+        if (p.documentsWaiting() == 0 && p.chunksToEmbed() == 0) {
+            return "—";
+        }
+        return p.eta() == null ? "measuring…" : Formats.duration(p.eta());
+    }
+
+    /** What the Time left figure shows now (tests). */
+    public String timeLeftShown() {
+        return eta.getText();
     }
 
     private static String statusLine(SessionStatus s) {
@@ -350,12 +375,28 @@ public final class IngestController {
         MenuItem copyPath = new MenuItem("Copy path");
         copyPath.setOnAction(e -> Clipboards.copy(fileOf(r).map(Path::toString).orElse(locations.display(r))));
         ContextMenu menu = new ContextMenu(open, reveal, new SeparatorMenuItem(), copyTitle, copyPath);
+        if (r.kind() == DocumentOutcome.Kind.FAILED) {
+            MenuItem retry = new MenuItem("Try again", new FontIcon("mdi2r-refresh"));
+            retry.setId("retryItem");
+            retry.setOnAction(e -> retry(r));
+            menu.getItems().addAll(0, java.util.List.of(retry, new SeparatorMenuItem()));
+        }
         if (!r.reason().isBlank()) {
             MenuItem copyReason = new MenuItem("Copy reason");
             copyReason.setOnAction(e -> Clipboards.copy(r.reason()));
             menu.getItems().add(copyReason);
         }
         return menu;
+    }
+
+    /** Tries a failed row's document again (its new outcome arrives as a new row). */
+    public java.util.concurrent.CompletableFuture<Boolean> retry(OutcomeRow r) {
+        return ctx.actions().retry(r.key(), r.title());
+    }
+
+    /** The context menu a row shows (tests). */
+    public ContextMenu menuFor(OutcomeRow r) {
+        return rowMenu(r);
     }
 
     /** What the Path column shows for {@code row} (tests). */

@@ -60,6 +60,7 @@ public final class SmokeRun {
                         window.context().actions().syncNow(left.isNegative() ? Duration.ZERO : left)
                                 .whenComplete((summary, e) -> result.complete(e != null
                                         ? Result.failed(oneLine(Fx.describe(e)))
+                                        : summary == null ? Result.failed("no vault or library to sync")
                                         : verdict(summary, System.nanoTime() - t0)));
                     }
                 }));

@@ -1,67 +1,16 @@
 package io.alexandria.ui.status;
 
-import io.alexandria.app.SessionStatus;
-import io.alexandria.health.HealthReport;
 import io.alexandria.sync.EngineProgress;
 import io.alexandria.sync.SyncWatcher.WatchState;
 import io.alexandria.ui.Formats;
-import java.util.Locale;
 import java.util.Map;
 
-/** The status bar's sentences, from the session's snapshots (pure functions, no JavaFX). */
+/**
+ * Sentences about the engine's figures and the watcher (pure functions, no JavaFX); the state
+ * itself reads as {@link AppStatus} says.
+ */
 public final class StatusTexts {
     private StatusTexts() {
-    }
-
-    /** The connection item: Qdrant connected (with latency), unreachable, refusing the key, or being checked. */
-    public static String connection(SessionStatus status, HealthReport health) {
-        if (status == null || !status.ready()) {
-            return "Qdrant: not connected";
-        }
-        if (health == null) {
-            return "Qdrant: checking…";
-        }
-        if (health.qdrantReachable()) {
-            return "Qdrant: connected (" + health.qdrantLatencyMs() + " ms)";
-        }
-        if (health.qdrantMessage() != null && health.qdrantMessage().contains("refused the API key")) {
-            return "Qdrant: API key refused";
-        }
-        return "Qdrant: unreachable — work is queued";
-    }
-
-    /** Whether the connection is good (for the item's style). */
-    public static boolean connected(SessionStatus status, HealthReport health) {
-        return status != null && status.ready() && health != null && health.qdrantReachable();
-    }
-
-    /** What the engine is doing, in a few words. */
-    public static String activity(SessionStatus status, EngineProgress p, boolean syncRunning, int filesBeingAdded) {
-        if (status == null) {
-            return "Starting…";
-        }
-        if (!status.ready()) {
-            return status.message();
-        }
-        if (p == null) {
-            return "Ready";
-        }
-        String doc = p.currentDocument() == null ? "" : " “" + p.currentDocument() + "”";
-        String stage = p.currentStage() == null ? "" : " — " + stageVerb(p.currentStage()) + doc;
-        String adding = filesBeingAdded > 0 ? " — adding " + filesBeingAdded + " dropped files" : "";
-        return switch (p.state()) {
-            case IDLE -> (syncRunning ? "Finishing the sync…" : "Idle — everything is in sync") + adding;
-            case SCANNING -> "Scanning for changes…" + adding;
-            case SYNCING -> "Syncing: " + documents(p.documentsWaiting()) + " waiting" + stage + adding;
-            case PAUSED -> "Paused: " + documents(p.documentsWaiting()) + " waiting";
-            case ERROR -> "Error: " + (p.reason() != null ? p.reason() : firstError(p) + " (retrying)");
-            case WAITING_FOR_INDEX -> "Waiting for Qdrant: " + documents(p.documentsWaiting()) + " queued";
-            case STOPPED -> "Stopped";
-        };
-    }
-
-    private static String documents(int n) {
-        return n == 1 ? "1 document" : Formats.count(n) + " documents";
     }
 
     /** The status line while the index is rebuilt for a newly chosen model. */
@@ -105,11 +54,6 @@ public final class StatusTexts {
         return what + n + (n == 1 ? " folder" : " folders");
     }
 
-    /** The engine state's name for a badge ("syncing"). */
-    public static String state(EngineProgress p) {
-        return p == null ? "stopped" : p.state().name().toLowerCase(Locale.ROOT);
-    }
-
     /** Progress of the current run in [0, 1], or -1 (indeterminate) while scanning. */
     public static double runProgress(EngineProgress p) {
         if (p == null) {
@@ -142,26 +86,5 @@ public final class StatusTexts {
     /** A mass-deletion alarm without the command-line hint the core adds ("confirm with sync …"). */
     public static String alarm(String message) {
         return message.replaceAll(";? *confirm with sync --confirm-deletes\\.?$", "").strip();
-    }
-
-    /** A banner line when something needs the user's attention, or null. */
-    public static String banner(SessionStatus status, HealthReport health) {
-        if (status != null && status.phase() == SessionStatus.Phase.FAILED) {
-            if (status.message().contains("is already syncing with the data directory")) {
-                // another engine (a watch or a sync on the command line) holds the data folder
-                return status.message().replaceFirst("; stop it first, or use it\\.?$", ".")
-                        + " Stop it, then press Save and apply in Settings to start again.";
-            }
-            return status.message() + " Open Settings to fix it.";
-        }
-        if (status != null && status.ready() && health != null && !health.qdrantReachable()) {
-            return health.qdrantMessage() + ". Alexandria keeps working: changes are queued here and uploaded "
-                    + "when Qdrant is back. Check the URL and API key in Settings.";
-        }
-        if (health != null && !health.alarms().isEmpty()) {
-            return "Deletions are on hold: " + String.join("; ", health.alarms().stream().map(StatusTexts::alarm).toList())
-                    + ". Confirm or keep them in Sync health.";
-        }
-        return null;
     }
 }

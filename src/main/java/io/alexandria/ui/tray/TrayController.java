@@ -5,7 +5,8 @@ import io.alexandria.ui.SessionModel;
 import javafx.beans.InvalidationListener;
 
 /**
- * Keeps a {@link TrayView} showing the session (state, tooltip, menu) and carries out the menu's
+ * Keeps a {@link TrayView} showing the window's one state ({@link SessionModel#appStatusProperty()}:
+ * icon, tooltip, menu) and carries out the menu's
  * actions: Open shows the window, Sync now and Pause / Resume go through {@link SessionActions}
  * (in the background), Quit exits the app. JavaFX thread only; a view reporting from another
  * thread hands its actions over with {@code Platform.runLater}.
@@ -35,17 +36,14 @@ public final class TrayController implements AutoCloseable {
 
     /** Starts following the session and shows the first menu. */
     public TrayController start() {
-        model.statusProperty().addListener(refresh);
-        model.progressProperty().addListener(refresh);
-        model.healthProperty().addListener(refresh);
+        model.appStatusProperty().addListener(refresh);
         model.syncRunningProperty().addListener(refresh);
         refresh();
         return this;
     }
 
     private void refresh() {
-        TrayMenu m = TrayMenu.of(model.statusProperty().get(), model.progressProperty().get(),
-                model.healthProperty().get(), model.syncRunningProperty().get());
+        TrayMenu m = TrayMenu.of(model.appStatusProperty().get(), model.syncRunningProperty().get());
         if (!m.equals(shown)) {
             shown = m;
             view.show(m);
@@ -75,9 +73,7 @@ public final class TrayController implements AutoCloseable {
     /** Stops following the session and removes the icon. */
     @Override
     public void close() {
-        model.statusProperty().removeListener(refresh);
-        model.progressProperty().removeListener(refresh);
-        model.healthProperty().removeListener(refresh);
+        model.appStatusProperty().removeListener(refresh);
         model.syncRunningProperty().removeListener(refresh);
         view.close();
     }

@@ -1,18 +1,16 @@
 package io.alexandria.ui.tray;
 
-import io.alexandria.app.SessionStatus;
-import io.alexandria.health.HealthReport;
-import io.alexandria.sync.EngineProgress;
-import io.alexandria.ui.status.StatusTexts;
+import io.alexandria.ui.status.AppStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What the tray renders, computed from the session without any AWT: the icon's state, the
- * tooltip, and the menu — Open Alexandria, Sync now, Pause or Resume, Quit — with each item's
- * label and whether it can be used now. The AWT tray ({@link AwtTrayView}) only draws this, so the
- * menu's logic is tested where there is no tray (headless CI).
+ * What the tray renders, computed from the window's one state ({@link AppStatus}) without any
+ * AWT: the icon's state, the tooltip, and the menu — Open Alexandria, Sync now, Pause or Resume,
+ * Quit — with each item's label and whether it can be used now. The AWT tray
+ * ({@link AwtTrayView}) only draws this, so the menu's logic is tested where there is no tray
+ * (headless CI).
  *
  * @param state   the icon's state
  * @param tooltip the icon's tooltip (one or two lines)
@@ -36,29 +34,25 @@ public record TrayMenu(TrayState state, String tooltip, List<Item> items) {
         }
     }
 
-    /** The menu for these snapshots (any may be null). */
-    public static TrayMenu of(SessionStatus status, EngineProgress progress, HealthReport health, boolean syncRunning) {
-        TrayState state = TrayState.of(status, progress, health, syncRunning);
-        boolean ready = status != null && status.ready();
-        boolean paused = progress != null && progress.state() == EngineProgress.State.PAUSED;
+    /**
+     * The menu for the window's state.
+     *
+     * @param syncRunning whether a Sync now is running
+     */
+    public static TrayMenu of(AppStatus status, boolean syncRunning) {
         List<Item> items = new ArrayList<>();
         items.add(new Item(TrayAction.OPEN, "Open Alexandria", true));
         items.add(Item.SEPARATOR);
-        items.add(new Item(TrayAction.SYNC_NOW, syncRunning ? "Syncing…" : "Sync now", ready && !syncRunning));
-        items.add(paused ? new Item(TrayAction.RESUME, "Resume", ready)
-                : new Item(TrayAction.PAUSE, "Pause", ready && progress != null));
+        items.add(new Item(TrayAction.SYNC_NOW, syncRunning ? "Syncing…" : "Sync now", status.canSync()));
+        items.add(status.paused() ? new Item(TrayAction.RESUME, "Resume", status.canPause())
+                : new Item(TrayAction.PAUSE, "Pause", status.canPause()));
         items.add(Item.SEPARATOR);
         items.add(new Item(TrayAction.QUIT, "Quit Alexandria", true));
-        String detail = StatusTexts.activity(status, progress, syncRunning, 0);
-        String tooltip = "Alexandria — " + state.label();
-        if (state == TrayState.ERROR) {
-            String b = StatusTexts.banner(status, health);
-            detail = b != null ? b : detail;
+        String tooltip = "Alexandria — " + shorten(status.line());
+        if (status.needsAttention() && status.banner() != null) {
+            tooltip = "Alexandria — " + TrayState.ERROR.label() + "\n" + shorten(status.banner().text());
         }
-        if (detail != null && !detail.isBlank() && !detail.equals(state.label())) {
-            tooltip += "\n" + shorten(detail);
-        }
-        return new TrayMenu(state, tooltip, List.copyOf(items));
+        return new TrayMenu(status.tray(), tooltip, List.copyOf(items));
     }
 
     /** The item for {@code action}, when the menu has it. */
@@ -68,6 +62,6 @@ public record TrayMenu(TrayState state, String tooltip, List<Item> items) {
 
     /** Tooltips are short on every OS (Windows cuts at 127 characters). */
     static String shorten(String s) {
-        return s.length() <= 120 ? s : s.substring(0, 119) + "…";
+        return s.length() <= 96 ? s : s.substring(0, 95) + "…";
     }
 }

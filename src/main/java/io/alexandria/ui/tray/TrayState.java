@@ -1,18 +1,20 @@
 package io.alexandria.ui.tray;
 
-import io.alexandria.app.SessionStatus;
-import io.alexandria.health.HealthReport;
-import io.alexandria.sync.EngineProgress;
-
-/** What the tray icon shows: one of four states, from the session's latest snapshots. */
+/**
+ * What the tray icon shows: one of four states, as the window's one state
+ * ({@link io.alexandria.ui.status.AppStatus#tray()}) says.
+ */
 public enum TrayState {
-    /** Everything is in sync (or the engine is starting). */
+    /** Everything is in sync (or the engine is starting, or nothing is set up yet). */
     IDLE("Idle — everything is in sync"),
     /** Scanning or indexing. */
     SYNCING("Syncing"),
     /** Paused by the user. */
     PAUSED("Paused"),
-    /** Something needs attention: the start failed, a stage is failing, Qdrant is unreachable, deletions are on hold. */
+    /**
+     * Something needs attention: the start failed, a stage is failing, Qdrant is unreachable, a
+     * source's folder is missing, deletions are on hold.
+     */
     ERROR("Needs attention");
 
     private final String label;
@@ -24,31 +26,5 @@ public enum TrayState {
     /** A few words for the tooltip. */
     public String label() {
         return label;
-    }
-
-    /**
-     * The state for these snapshots (any may be null).
-     *
-     * @param syncRunning whether a Sync now is running
-     */
-    public static TrayState of(SessionStatus status, EngineProgress progress, HealthReport health, boolean syncRunning) {
-        if (status != null && status.phase() == SessionStatus.Phase.FAILED) {
-            return ERROR;
-        }
-        if (progress != null && progress.state() == EngineProgress.State.ERROR) {
-            return ERROR;
-        }
-        if (status != null && status.ready() && health != null
-                && (!health.qdrantReachable() || !health.alarms().isEmpty())) {
-            return ERROR;
-        }
-        if (progress != null && progress.state() == EngineProgress.State.PAUSED) {
-            return PAUSED;
-        }
-        if (syncRunning || progress != null && (progress.state() == EngineProgress.State.SYNCING
-                || progress.state() == EngineProgress.State.SCANNING)) {
-            return SYNCING;
-        }
-        return IDLE;
     }
 }

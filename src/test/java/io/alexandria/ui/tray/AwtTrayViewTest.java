@@ -26,7 +26,7 @@ class AwtTrayViewTest {
         List<TrayAction> chosen = new CopyOnWriteArrayList<>();
         AwtTrayView view = AwtTrayView.install(chosen::add).orElseThrow();
         try {
-            TrayMenu menu = TrayMenu.of(TrayMenuTest.READY, TrayMenuTest.progress(
+            TrayMenu menu = TrayMenuTest.menu(TrayMenuTest.READY, TrayMenuTest.progress(
                     io.alexandria.sync.EngineProgress.State.PAUSED, 2, TrayMenuTest.run(2, 0, 0, 0)), null, false);
             view.show(menu);
             List<String> labels = new ArrayList<>();
