@@ -124,12 +124,14 @@ record EmbedStage(PipelineStore store, Embedder embedder, DocumentFailures failu
                 for (int i : idx) {
                     batchTokens += chunks.get(i).tokens();
                 }
+                // the workers run side by side: a document is credited with wall time, not worker time,
+                // so its embedding_sec stays within its duration_sec
+                long wall = batch.nanos() / Math.max(1, embedder.parallelism());
                 for (int j = 0; j < idx.length; j++) {
                     PendingChunk p = chunks.get(idx[j]);
                     buffer.add(p);
                     vectors.add(batch.vectors()[j]);
-                    long share = batchTokens == 0 ? batch.nanos() / idx.length
-                            : batch.nanos() * p.tokens() / batchTokens;
+                    long share = batchTokens == 0 ? wall / idx.length : wall * p.tokens() / batchTokens;
                     nanosByDoc.merge(p.documentId(), share, Long::sum);
                 }
                 if (buffer.size() >= FLUSH) {

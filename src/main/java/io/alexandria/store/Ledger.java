@@ -15,9 +15,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -393,7 +395,14 @@ public final class Ledger {
                 + "ORDER BY p.document_id, p.ordinal LIMIT ?")) {
             ps.setString(1, model);
             ps.setInt(2, limit);
-            return pendingRows(ps);
+            Set<String> seen = new HashSet<>();
+            List<PendingChunk> out = new ArrayList<>();
+            for (PendingChunk p : pendingRows(ps)) {
+                if (seen.add(p.textHash())) { // a text shared by chunks is embedded once
+                    out.add(p);
+                }
+            }
+            return out;
         }
     }
 
